@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleApiRequest } from './api-handler.js';
+import { FaultState } from './fault-state.js';
+import type { GatewayContext } from './gateway-context.js';
+import { resolveGatewayOptions } from './gateway-options.js';
+import { BodyTooLargeError, sendJson } from './http-io.js';
+import { closeServer, listen } from './http-server.js';
+import { JobStore } from './job-store.js';
+import { handleLogin, LOGIN_PATH } from './login-handler.js';
+import { formatOrigin } from './loopback-host.js';
+import { handleObjectDownload, OBJECTS_PREFIX } from './object-handler.js';
+import { createOtherOriginListener } from './other-origin.js';
+import { RateLimiter } from './rate-limiter.js';
+import { StatsRecorder } from './stats-recorder.js';
+import { TimerSet } from './timer-set.js';
+import { TokenRegistry } from './token-registry.js';
+import type { Gateway, GatewayOptions } from './types.js';
+
+const SIGNING_KEY_BYTES = 32;
+
+async function routeRequest(
+  context: GatewayContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const pathname = new URL(request.url ?? '/', 'http://emulator.invalid').pathname;
+  if (pathname === LOGIN_PATH && request.method === 'POST') {
+    await handleLogin(context, request, response);
+    return;
+  }
+
+  if (pathname === LOGIN_PATH) {
+    context.stats.recordLogin(undefined, 'failed');
+    sendJson(
+      response,
+      405,
+      { error: 'invalid_request', error_description: 'use POST' },
+      { allow: 'POST' },
+    );
+    return;
+  }
+
+  if (pathname.startsWith(OBJECTS_PREFIX) && request.method === 'GET') {
+    handleObjectDownload(context, response, pathname);
+    return;
+  }
+
+  await handleApiRequest(context, request, response, pathname);
+}
+
+function createListener(context: GatewayContext) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    routeRequest(context, request, response).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) {
+        sendJson(response, 413, { message: error.message });
+        return;
+      }
+
+      // The request may be gone (closed gateway, destroyed socket); answer if still possible.
+      sendJson(response, 500, { message: 'the emulator failed to handle this request' });
+    });
+  };
+}
+
+/**
+ * Starts an emulated Instructure API gateway on loopback: the IDS login and a DAP query
+ * subset, with stats and fault injection. A second loopback server serves as the target of
+ * cross-origin redirects.
+ *
+ * @example
+ * const gateway = await startGateway({ tokenLifetimeSeconds: 60 });
+ * const tokens = createTokenManager({ ...DEFAULT_CLIENT, baseUrl: gateway.url });
+ * await tokens.getToken();
+ * expect(gateway.stats().logins).toBe(1);
+ * await gateway.close();
+ */
+export async function startGateway(options?: GatewayOptions): Promise<Gateway> {
+  const resolved = resolveGatewayOptions(options);
+  const registry = new TokenRegistry();
+  const stats = new StatsRecorder(resolved.clients.map((client) => client.clientId));
+  const timers = new TimerSet();
+  let gatewayUrl = '';
+  let otherOriginUrl = '';
+  const context: GatewayContext = {
+    secrets: new Map(resolved.clients.map((client) => [client.clientId, client.clientSecret])),
+    lifetimeSeconds: resolved.tokenLifetimeSeconds,
+    now: resolved.now,
+    signingKey: randomBytes(SIGNING_KEY_BYTES),
+    registry,
+    faults: new FaultState(registry),
+    stats,
+    jobs: new JobStore(resolved.jobPollsUntilComplete),
+    rateLimiter: resolved.rateLimits ? new RateLimiter() : undefined,
+    gatewayUrl: () => gatewayUrl,
+    otherOriginUrl: () => otherOriginUrl,
+    delay: (ms) => timers.delay(ms),
+  };
+
+  const main = await listen(createListener(context), resolved.host, resolved.port);
+  const other = await listen(createOtherOriginListener(stats), resolved.host, 0).catch(
+    async (error: unknown) => {
+      await closeServer(main.server);
+      throw error;
+    },
+  );
+  gatewayUrl = formatOrigin(resolved.host, main.port);
+  otherOriginUrl = formatOrigin(resolved.host, other.port);
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: gatewayUrl,
+    otherOrigin: otherOriginUrl,
+    faults: context.faults,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    close() {
+      closing ??= (async () => {
+        timers.cancelAll();
+        await Promise.all([closeServer(main.server), closeServer(other.server)]);
+      })();
+      return closing;
+    },
+  };
+}
