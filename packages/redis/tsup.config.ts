@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Provides import.meta.url in the CommonJS build, where own-client.ts needs createRequire.
+  shims: true,
 });
