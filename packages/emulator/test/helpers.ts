@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { DEFAULT_CLIENT, type Gateway } from '../src/index.js';
 
 /** Builds a raw Basic value: base64 of `id:secret`, no percent-encoding. */
@@ -69,4 +70,40 @@ export function callApi(
 /** Returns the header that sends `token` as a bearer. */
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * Sends a request with node:http, which can repeat a header and, unlike fetch, starts no
+ * timers that fake timers would capture.
+ */
+export function rawRequest(
+  url: string,
+  headers: Record<string, string | string[]>,
+  init: { method?: string; body?: string } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: init.method ?? 'GET', agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+      );
+    });
+    for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
+    request.on('error', reject);
+    request.end(init.body);
+  });
+}
+
+/** Sends a default-client login with node:http; see {@link rawRequest}. */
+export function rawLogin(gateway: Gateway): Promise<{ status: number; body: string }> {
+  const headers = {
+    authorization: basicAuthorization(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret),
+    'content-type': 'application/x-www-form-urlencoded',
+  };
+
+  return rawRequest(`${gateway.url}/ids/auth/login`, headers, {
+    method: 'POST',
+    body: 'grant_type=client_credentials',
+  });
 }
