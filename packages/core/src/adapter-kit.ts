@@ -1,7 +1,21 @@
 // Contract for the adapters (axios, got, ky, fetch). Every rule two adapters share lives here,
 // so the adapters only translate their host's request and response objects.
-// The bodies below are placeholders the core implementation replaces.
-import type { TokenManager, TokenManagerOptions } from './types.js';
+import { EMIT_EVENT, TOKEN_MANAGER_BRAND } from './brand.js';
+import { ErrorCode, IdsAuthConfigError } from './errors.js';
+import { fingerprintToken } from './fingerprint.js';
+import {
+  hasAuthorizationHeader,
+  LEGACY_HEADER,
+  setBearerHeader,
+  takeLegacyHeader,
+} from './header-rules.js';
+import { warnLegacyHeaderOnce } from './legacy-warning.js';
+import { isInsecureUrl, isLoginUrl, matchAllowedOrigin } from './origin-rules.js';
+import { createTokenManager, missingCredentialsError } from './token-manager.js';
+import type { TokenManager, TokenManagerEvents, TokenManagerOptions } from './types.js';
+
+export { fingerprintToken } from './fingerprint.js';
+export { isReplayableBody } from './replayable-body.js';
 
 /** What every adapter accepts: a shared manager, or the options for a new one. */
 export type IdsAuthOptions = TokenManager | TokenManagerOptions;
@@ -31,50 +45,117 @@ export type AuthorizeRequestResult =
   /** Rewrite-only mode kept an `Authorization` header the caller set. */
   | { action: 'kept'; reason: 'caller-authorization' };
 
+type EventEmitting = {
+  [EMIT_EVENT]?: <E extends keyof TokenManagerEvents>(e: E, p: TokenManagerEvents[E]) => void;
+};
+
 /** Tells whether `value` is a manager made by `createTokenManager()`. */
 export function isTokenManager(value: unknown): value is TokenManager {
-  throw new Error(`not implemented: ${String(value)}`);
+  if (typeof value !== 'object' || value === null) return false;
+
+  return (value as { [TOKEN_MANAGER_BRAND]?: unknown })[TOKEN_MANAGER_BRAND] === true;
 }
 
-/** Returns `options` if it is a manager, else a new manager made from it. */
+/**
+ * Returns `options` if it is a manager, else a new manager made from it, with the `DAP_*`
+ * environment variables filling the fields it lacks.
+ */
 export function resolveTokenManager(options?: IdsAuthOptions): TokenManager {
-  throw new Error(`not implemented: ${String(options)}`);
+  if (isTokenManager(options)) return options;
+
+  return createTokenManager(options ?? {});
 }
 
 /**
  * Applies the header rules to one outgoing request, reading the token at call time.
  * Rejects with `IDS_AUTH_MISSING_CREDENTIALS` for an allowed origin in rewrite-only mode with
  * neither header, and with the manager's login errors.
+ *
+ * @example
+ * const result = await authorizeRequest(manager, { url, headers: wrapHeaders(request) });
+ * if (result.action === 'bearer') rememberSentToken(request, result.token);
  */
 export async function authorizeRequest(
   manager: TokenManager,
   input: AuthorizeRequestInput,
 ): Promise<AuthorizeRequestResult> {
-  throw new Error(`not implemented: ${String(manager)} ${String(input)}`);
+  const url = new URL(String(input.url));
+  if (isLoginUrl(url, manager.loginUrl)) return { action: 'skipped', reason: 'login-url' };
+
+  const origin = matchAllowedOrigin(url, manager.allowedOrigins);
+  if (!origin) return { action: 'skipped', reason: 'other-origin' };
+
+  if (isInsecureUrl(url)) throw insecureRequestError(origin);
+
+  const legacy = takeLegacyHeader(input.headers);
+  if (legacy.found) warnLegacyHeaderOnce();
+
+  const result = await chooseAuthorization(manager, input, legacy.token);
+  if (result.action === 'bearer') {
+    setBearerHeader(input.headers, result.token);
+    emitAuthorized(manager, result.token, origin, result.source);
+  }
+
+  return result;
+}
+
+async function chooseAuthorization(
+  manager: TokenManager,
+  input: AuthorizeRequestInput,
+  legacyToken: string | undefined,
+): Promise<AuthorizeRequestResult> {
+  if (manager.hasCredentials) {
+    const token = await manager.getToken(input.signal ? { signal: input.signal } : {});
+    return { action: 'bearer', token, source: 'managed' };
+  }
+
+  if (legacyToken !== undefined)
+    return { action: 'bearer', token: legacyToken, source: 'legacy-header' };
+
+  if (hasAuthorizationHeader(input.headers)) {
+    return { action: 'kept', reason: 'caller-authorization' };
+  }
+
+  throw missingCredentialsError();
+}
+
+function emitAuthorized(
+  manager: TokenManager,
+  token: string,
+  origin: string,
+  source: 'managed' | 'legacy-header',
+): void {
+  (manager as EventEmitting)[EMIT_EVENT]?.('request:authorized', {
+    tokenFingerprint: fingerprintToken(token),
+    origin,
+    source,
+  });
+}
+
+function insecureRequestError(origin: string): IdsAuthConfigError {
+  return new IdsAuthConfigError(
+    ErrorCode.INSECURE_URL,
+    `Refusing to send a token to ${origin} over plain http, which is allowed only for loopback hosts. Use https for this origin.`,
+  );
 }
 
 /**
  * Handles a 401 on a request that carried `sentToken`: invalidates it if still current and
  * returns the token to retry with (one shared login), or `undefined` when a retry cannot help.
+ * Login errors reject with their typed `IdsAuthError`.
  */
 export async function refreshAfterUnauthorized(
   manager: TokenManager,
   sentToken: string,
   options?: { signal?: AbortSignal },
 ): Promise<string | undefined> {
-  throw new Error(`not implemented: ${String(manager)} ${sentToken} ${String(options)}`);
+  if (!manager.hasCredentials) return undefined;
+
+  manager.invalidate(sentToken);
+  const fresh = await manager.getToken(options?.signal ? { signal: options.signal } : {});
+
+  return fresh === sentToken ? undefined : fresh;
 }
 
-/**
- * Tells whether a request body can be sent a second time: strings, buffers, typed arrays,
- * `URLSearchParams`, `Blob` and `FormData` can; Node streams, web `ReadableStream`s and async
- * iterables cannot. `undefined` and `null` count as replayable.
- */
-export function isReplayableBody(body: unknown): boolean {
-  throw new Error(`not implemented: ${String(body)}`);
-}
-
-/** Short, non-reversible identifier of a token for events: `sha256:` and 12 hex digits. */
-export function fingerprintToken(token: string): string {
-  throw new Error(`not implemented: ${token.length}`);
-}
+/** Name of the deprecated header that `authorizeRequest()` removes, in lower case. */
+export const LEGACY_HEADER_NAME = LEGACY_HEADER;

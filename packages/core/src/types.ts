@@ -80,8 +80,18 @@ export interface TokenManagerOptions {
   loginPath?: string;
   /** Time source. @default the system clock and global timers */
   clock?: Clock;
-  /** Environment to read `DAP_*` variables from. @default process.env */
+  /** Environment to read `DAP_*` variables and `IDS_AUTH_TIMEOUT` (milliseconds) from. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Attempts of one login when the gateway answers 429, 408 or 5xx, or the network fails. @default 4 */
+  maxLoginAttempts?: number;
+  /** Time budget of one login, its retries and their back-off included. @default 60_000 */
+  loginDeadlineMs?: number;
+  /** First pause after the gateway rejects the credentials; it doubles on repeats, up to 15 minutes. @default 30_000 */
+  invalidCredentialsBackoffMs?: number;
+  /** Timeout of one call to `store`; after it the manager logs in itself. @default 500 */
+  storeTimeoutMs?: number;
+  /** Source of the random numbers in [0, 1) used for back-off jitter. @default Math.random */
+  random?: () => number;
 }
 
 /** Payloads of the manager's events. Tokens appear only as fingerprints. */

@@ -1,0 +1,82 @@
+// Which requests may carry the bearer: exact origins, compared after the normalization a
+// browser applies, with the trailing dot of a fully qualified host name removed as well.
+
+const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * Returns the origin of `url` as `scheme://host[:port]`: lower-case host, default port
+ * dropped, IPv6 in brackets, no trailing dot on the host.
+ */
+export function normalizeOrigin(url: URL): string {
+  const hostname = url.hostname.replace(/\.$/, '');
+  const port = url.port === '' ? '' : `:${url.port}`;
+
+  return `${url.protocol}//${hostname}${port}`;
+}
+
+/** Tells whether `hostname` (as `URL.hostname` gives it) is 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHostname(hostname: string): boolean {
+  const host = hostname.replace(/\.$/, '').toLowerCase();
+
+  return host === 'localhost' || host === '[::1]' || IPV4_LOOPBACK.test(host);
+}
+
+/** Tells whether sending a token to `url` would expose it: plain `http` to a non-loopback host. */
+export function isInsecureUrl(url: URL): boolean {
+  return url.protocol === 'http:' && !isLoopbackHostname(url.hostname);
+}
+
+/**
+ * Parses an `http:` or `https:` URL given as option `optionName`, throwing a `TypeError` that
+ * names the option when it is malformed, uses another scheme or embeds credentials.
+ */
+export function parseHttpUrlOption(optionName: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (error) {
+    throw new TypeError(`Option ${optionName} must be an absolute http or https URL.`, {
+      cause: error,
+    });
+  }
+
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(
+      `Option ${optionName} must use http or https, not ${url.protocol.slice(0, -1)}.`,
+    );
+  }
+
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `Option ${optionName} must not contain a user name or password; pass credentials as clientId and clientSecret.`,
+    );
+  }
+
+  return url;
+}
+
+/**
+ * Returns the normalized origin of `url` if it is in `allowedOrigins`, else `undefined`.
+ * A URL with a user name or password never matches.
+ */
+export function matchAllowedOrigin(
+  url: URL,
+  allowedOrigins: readonly string[],
+): string | undefined {
+  if (url.username !== '' || url.password !== '') return undefined;
+
+  const origin = normalizeOrigin(url);
+
+  return allowedOrigins.includes(origin) ? origin : undefined;
+}
+
+/** Tells whether `url` addresses `loginUrl`, ignoring query, hash and a trailing `/`. */
+export function isLoginUrl(url: URL, loginUrl: string): boolean {
+  const login = new URL(loginUrl);
+  const withoutSlash = (path: string) => path.replace(/\/+$/, '');
+
+  return (
+    normalizeOrigin(url) === normalizeOrigin(login) &&
+    withoutSlash(url.pathname) === withoutSlash(login.pathname)
+  );
+}

@@ -1,0 +1,260 @@
+import pMemoize from 'p-memoize';
+import { raceSignal, toAbortError } from './abort.js';
+import { BackgroundRefresh } from './background-refresh.js';
+import { EMIT_EVENT, TOKEN_MANAGER_BRAND } from './brand.js';
+import { CredentialGate } from './credential-gate.js';
+import { LOCK_LEASE_EXTRA_MS } from './defaults.js';
+import { ErrorCode, IdsAuthConfigError, IdsAuthError } from './errors.js';
+import { EventHub } from './events.js';
+import { isRefreshDue, isUsable } from './expiry-policy.js';
+import { fingerprintToken } from './fingerprint.js';
+import { InvalidatedTokens } from './invalidated-tokens.js';
+import { login } from './login.js';
+import { type ResolvedOptions, resolveOptions } from './options.js';
+import { isInsecureUrl } from './origin-rules.js';
+import { StoreClient } from './store-client.js';
+import { createTokenStoreScope } from './store-scope.js';
+import { acquireToken } from './token-acquire.js';
+import type {
+  GetTokenOptions,
+  TokenManager,
+  TokenManagerEventName,
+  TokenManagerEvents,
+  TokenManagerOptions,
+  TokenRecord,
+} from './types.js';
+
+/**
+ * Creates a token manager for one credential set. Every option is optional: credentials and
+ * base URL default to `DAP_CLIENT_ID`, `DAP_CLIENT_SECRET` and `DAP_API_URL`. Throws a
+ * `TypeError` naming the option when an option has a wrong type or a malformed URL; missing
+ * credentials and an insecure base URL are reported by `getToken()`.
+ *
+ * @example
+ * const tokens = createTokenManager({ clientId, clientSecret });
+ * const token = await tokens.getToken();
+ * await fetch(`${tokens.baseUrl}/dap/query/canvas/table`, {
+ *   headers: { Authorization: `Bearer ${token}` },
+ * });
+ */
+export function createTokenManager(options: TokenManagerOptions = {}): TokenManager {
+  return new IdsAuthTokenManager(resolveOptions(options));
+}
+
+class IdsAuthTokenManager implements TokenManager {
+  readonly baseUrl: string;
+  readonly loginUrl: string;
+  readonly allowedOrigins: readonly string[];
+  readonly hasCredentials: boolean;
+  readonly #options: ResolvedOptions;
+  readonly #events = new EventHub();
+  readonly #lifecycle = new AbortController();
+  readonly #gate: CredentialGate;
+  readonly #invalidated = new InvalidatedTokens();
+  readonly #refresh: BackgroundRefresh;
+  readonly #flight: (replacedToken: string | undefined) => Promise<TokenRecord>;
+  #store?: StoreClient;
+  #current?: TokenRecord;
+  #inFlight?: Promise<TokenRecord>;
+
+  constructor(options: ResolvedOptions) {
+    this.#options = options;
+    this.baseUrl = options.baseUrl;
+    this.loginUrl = options.loginUrl;
+    this.allowedOrigins = Object.freeze([...options.allowedOrigins]);
+    this.hasCredentials = Boolean(options.clientId && options.clientSecret);
+    this.#gate = new CredentialGate(options.clock, options.invalidCredentialsBackoffMs);
+    this.#refresh = new BackgroundRefresh({
+      ...options,
+      gate: this.#gate,
+      events: this.#events,
+      refresh: (replacedToken) => this.#refreshInBackground(replacedToken),
+    });
+    // The key names the credential set without its secret; one manager holds one set.
+    const flightKey = `${options.baseUrl}\n${options.clientId ?? ''}`;
+    this.#flight = pMemoize((replacedToken) => this.#acquire(replacedToken), {
+      cache: false,
+      cacheKey: () => flightKey,
+    });
+    this.#watchSignal(options.signal);
+  }
+
+  get [TOKEN_MANAGER_BRAND](): true {
+    return true;
+  }
+
+  [EMIT_EVENT]<E extends TokenManagerEventName>(event: E, payload: TokenManagerEvents[E]): void {
+    this.#events.emit(event, payload);
+  }
+
+  async getToken(options?: GetTokenOptions): Promise<string> {
+    const record = await this.getTokenRecord(options);
+
+    return record.accessToken;
+  }
+
+  async getTokenRecord(options: GetTokenOptions = {}): Promise<TokenRecord> {
+    this.#assertReady();
+    if (options.signal?.aborted) throw toAbortError(options.signal.reason);
+
+    const current = this.#current;
+    const nowMs = this.#options.clock.now();
+    if (current && isUsable(current, nowMs) && !options.forceRefresh) {
+      this.#refresh.noteUse(current);
+      return current;
+    }
+
+    this.#gate.assertOpen();
+    const shared = raceSignal(this.#flight(current?.accessToken), this.#lifecycle.signal);
+
+    return raceSignal(shared, options.signal);
+  }
+
+  invalidate(token: string): boolean {
+    const current = this.#current;
+    if (!current || current.accessToken !== token) return false;
+
+    this.#current = undefined;
+    this.#refresh.stop();
+    this.#invalidated.add(token, current.expiresAtMs, this.#options.clock.now());
+    this.#events.emit('token:invalidated', { tokenFingerprint: fingerprintToken(token) });
+    void this.#storeClient()?.remove(token);
+
+    return true;
+  }
+
+  async close(): Promise<void> {
+    if (this.#lifecycle.signal.aborted) return;
+
+    this.#stop(
+      new IdsAuthError(
+        ErrorCode.CLOSED,
+        'The token manager is closed. Create a new one with createTokenManager() to get tokens.',
+      ),
+    );
+    // Lets a login in progress release the store's lock before close() resolves.
+    await this.#inFlight?.catch(() => undefined);
+  }
+
+  on<E extends TokenManagerEventName>(
+    event: E,
+    listener: (payload: TokenManagerEvents[E]) => void,
+  ): this {
+    this.#events.on(event, listener);
+    return this;
+  }
+
+  off<E extends TokenManagerEventName>(
+    event: E,
+    listener: (payload: TokenManagerEvents[E]) => void,
+  ): this {
+    this.#events.off(event, listener);
+    return this;
+  }
+
+  #assertReady(): void {
+    if (this.#lifecycle.signal.aborted) throw toAbortError(this.#lifecycle.signal.reason);
+
+    if (!this.hasCredentials) throw missingCredentialsError();
+
+    if (isInsecureUrl(new URL(this.baseUrl))) {
+      throw new IdsAuthConfigError(
+        ErrorCode.INSECURE_URL,
+        `Option baseUrl ${this.baseUrl} uses plain http to a host that is not loopback, which would expose the token. Use https.`,
+      );
+    }
+  }
+
+  async #acquire(replacedToken: string | undefined): Promise<TokenRecord> {
+    const pending = acquireToken({
+      store: this.#storeClient(),
+      login: () =>
+        login(this.#loginTarget(), {
+          ...this.#options,
+          events: this.#events,
+          signal: this.#lifecycle.signal,
+        }),
+      accepts: (record) => this.#acceptsShared(record, replacedToken),
+      clock: this.#options.clock,
+      leaseMs: this.#options.timeoutMs + LOCK_LEASE_EXTRA_MS,
+      lockWaitMs: this.#options.timeoutMs + LOCK_LEASE_EXTRA_MS,
+      signal: this.#lifecycle.signal,
+    });
+    this.#inFlight = pending;
+    try {
+      const record = await pending;
+      this.#adopt(record);
+      return record;
+    } catch (error) {
+      this.#gate.recordFailure(error);
+      throw error;
+    }
+  }
+
+  #adopt(record: TokenRecord): void {
+    if (this.#lifecycle.signal.aborted) return;
+
+    this.#current = record;
+    this.#gate.reset();
+    this.#refresh.schedule(record);
+  }
+
+  #acceptsShared(record: TokenRecord, replacedToken: string | undefined): boolean {
+    const nowMs = this.#options.clock.now();
+
+    return (
+      record.accessToken !== replacedToken &&
+      isUsable(record, nowMs) &&
+      !isRefreshDue(record, nowMs, this.#options.refreshMarginMs) &&
+      !this.#invalidated.has(record.accessToken)
+    );
+  }
+
+  async #refreshInBackground(replacedToken: string): Promise<unknown> {
+    this.#gate.assertOpen();
+
+    return this.#flight(replacedToken);
+  }
+
+  #loginTarget() {
+    const { loginUrl, clientId = '', clientSecret = '', fetch, clock } = this.#options;
+
+    return { loginUrl, clientId, clientSecret, fetch, clock };
+  }
+
+  #storeClient(): StoreClient | undefined {
+    const { store, clientId, clientSecret } = this.#options;
+    if (this.#store || !store || !clientId || !clientSecret) return this.#store;
+
+    const scope = createTokenStoreScope({ baseUrl: this.baseUrl, clientId, clientSecret });
+    this.#store = new StoreClient(store, scope, {
+      clock: this.#options.clock,
+      timeoutMs: this.#options.storeTimeoutMs,
+      events: this.#events,
+    });
+
+    return this.#store;
+  }
+
+  #watchSignal(signal: AbortSignal | undefined): void {
+    if (!signal) return;
+
+    const onAbort = () => this.#stop(toAbortError(signal.reason));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  #stop(reason: IdsAuthError): void {
+    this.#refresh.stop();
+    this.#current = undefined;
+    this.#lifecycle.abort(reason);
+  }
+}
+
+/** The error for a manager with no client id or secret in its options or environment. */
+export function missingCredentialsError(): IdsAuthConfigError {
+  return new IdsAuthConfigError(
+    ErrorCode.MISSING_CREDENTIALS,
+    'No client credentials are configured. Pass the clientId and clientSecret options, or set the DAP_CLIENT_ID and DAP_CLIENT_SECRET environment variables.',
+  );
+}
