@@ -1,0 +1,55 @@
+import type { AxiosRequestConfigLike } from './axios-like.js';
+
+// A symbol key lives only as long as one dispatch: axios copies symbol keys into the config
+// it hands to the adapter, but drops them when it merges a config again, so axios-retry's
+// re-dispatch starts without it and the request interceptor decides afresh.
+const SENT_BEARER = Symbol('ids-auth.sent-bearer');
+
+// A string key survives axios's config merge, so a request re-sent by axios-retry after our
+// 401 retry still counts as retried and never gets a second one.
+const RETRY_STATE_KEY = 'ids-auth';
+
+/** The managed token one request carried. The token is a private field, so `util.inspect`
+ * and `JSON.stringify` of an axios config or error do not show it through this object. */
+export class SentBearer {
+  readonly #token: string;
+
+  constructor(token: string) {
+    this.#token = token;
+  }
+
+  get token(): string {
+    return this.#token;
+  }
+}
+
+type ConfigWithState = AxiosRequestConfigLike & {
+  [SENT_BEARER]?: SentBearer;
+  [RETRY_STATE_KEY]?: { retriedAfter401?: boolean };
+};
+
+/** Records which managed token the interceptor put on `config`, or clears the record. */
+export function recordSentBearer(config: AxiosRequestConfigLike, token?: string): void {
+  const state = config as ConfigWithState;
+  if (token === undefined) {
+    delete state[SENT_BEARER];
+    return;
+  }
+
+  state[SENT_BEARER] = new SentBearer(token);
+}
+
+/** Returns the managed token the request carried, if the interceptor set one. */
+export function readSentBearer(config: AxiosRequestConfigLike): string | undefined {
+  return (config as ConfigWithState)[SENT_BEARER]?.token;
+}
+
+/** Tells whether this request was already re-sent once after a 401. */
+export function wasRetriedAfter401(config: AxiosRequestConfigLike): boolean {
+  return (config as ConfigWithState)[RETRY_STATE_KEY]?.retriedAfter401 === true;
+}
+
+/** Marks `config` as re-sent after a 401. */
+export function markRetriedAfter401(config: AxiosRequestConfigLike): void {
+  (config as ConfigWithState)[RETRY_STATE_KEY] = { retriedAfter401: true };
+}

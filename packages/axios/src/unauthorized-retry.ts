@@ -1,0 +1,75 @@
+import {
+  IdsAuthBodyNotReplayableError,
+  isReplayableBody,
+  refreshAfterUnauthorized,
+  type TokenManager,
+} from '@ids-auth/core';
+import { axiosHeaderAccess } from './axios-headers.js';
+import type { AxiosInstanceLike, AxiosRequestConfigLike, AxiosResponseLike } from './axios-like.js';
+import { markRetriedAfter401, readSentBearer, wasRetriedAfter401 } from './request-state.js';
+import { resolveRequestUrl } from './request-url.js';
+
+const UNAUTHORIZED = 401;
+
+/** What the 401 handling needs besides the response. */
+export interface RetryContext {
+  manager: TokenManager;
+  /** Sends the retry without running the instance's interceptors again. */
+  resend(config: AxiosRequestConfigLike): Promise<unknown>;
+}
+
+/**
+ * Handles a 401 for a request that carried a managed token: refreshes once (shared with every
+ * concurrent 401 through the core) and re-sends the request once with the new token. Returns
+ * `undefined` when the 401 is not ours to handle, so the caller passes it on unchanged.
+ * Rejects with `IDS_AUTH_BODY_NOT_REPLAYABLE` when the body is a stream that was already sent.
+ */
+export async function retryAfterUnauthorized(
+  response: AxiosResponseLike,
+  context: RetryContext,
+): Promise<{ retried: unknown } | undefined> {
+  const config = response.config;
+  const sentToken = readSentBearer(config);
+  if (response.status !== UNAUTHORIZED || sentToken === undefined) return undefined;
+
+  if (wasRetriedAfter401(config)) return undefined;
+
+  if (!isReplayableBody(config.data)) {
+    // Refresh for the requests that follow, but do not make this caller wait for the login.
+    // A login failure surfaces on the next request that asks for a token.
+    refreshAfterUnauthorized(context.manager, sentToken).catch(() => undefined);
+    throw new IdsAuthBodyNotReplayableError(describeNotReplayable(config), response);
+  }
+
+  const token = await refreshAfterUnauthorized(context.manager, sentToken);
+  if (token === undefined) return undefined;
+
+  markRetriedAfter401(config);
+  axiosHeaderAccess(config.headers).set('Authorization', `Bearer ${token}`);
+
+  return { retried: await context.resend(config) };
+}
+
+function describeNotReplayable(config: AxiosRequestConfigLike): string {
+  const method = (config.method ?? 'get').toUpperCase();
+  const url = resolveRequestUrl(config);
+  const target = url ? `${url.origin}${url.pathname}` : 'the request';
+
+  return (
+    `${method} ${target} got 401 and was not retried because its body is a stream that was ` +
+    'already sent. The token has been refreshed for later requests; send the body as a ' +
+    'Buffer or string to get an automatic retry, or send the request again yourself.'
+  );
+}
+
+/** Returns the axios instance used to re-send requests, creating it on first use. */
+export function lazyResender(instance: AxiosInstanceLike): RetryContext['resend'] {
+  let bare: AxiosInstanceLike | undefined;
+
+  return (config) => {
+    // A fresh instance made from this one has its defaults but no interceptors, so the
+    // retried response passes through each interceptor of the original request only once.
+    bare ??= instance.create ? instance.create() : instance;
+    return bare.request(config);
+  };
+}

@@ -1,0 +1,122 @@
+import type { TokenManager } from '@ids-auth/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { idsAuth, withIdsAuth } from '../src/index.js';
+import { AXIOS_VARIANTS, bearerToken, createManager } from './support/clients.js';
+import { createManualClock } from './support/manual-clock.js';
+import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+// One hour minus a second, as the gateway issues; the manager must not send it after that.
+const TOKEN_LIFETIME_MS = 3_599_000;
+
+describe.each(AXIOS_VARIANTS)('$name', (variant) => {
+  let gateway: TestGateway;
+  let other: TestGateway;
+  let manager: TokenManager;
+
+  beforeEach(async () => {
+    gateway = await startTestGateway();
+    other = await startTestGateway();
+  });
+
+  afterEach(async () => {
+    await manager?.close();
+    await gateway.close();
+    await other.close();
+  });
+
+  it('attaches bearer to gateway requests', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    api.interceptors.request.use(idsAuth(manager));
+
+    const response = await api.get('/dap/query/canvas/table');
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests[0]?.authorization).toEqual([`Bearer ${await manager.getToken()}`]);
+    expect(gateway.logins()).toBe(1);
+  });
+
+  it('shares one login among parked requests', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api.get(`/dap/job/${i}`)),
+    );
+
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(gateway.logins()).toBe(1);
+    const tokens = new Set(gateway.requests.map((r) => r.authorization.join()));
+    expect(tokens.size).toBe(1);
+  });
+
+  it('reads token at send time', async () => {
+    const clock = createManualClock();
+    manager = createManager(gateway, { clock });
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    const config = { url: '/dap/job/1', headers: { 'X-Request': 'same config' } };
+
+    await api.request(config);
+    clock.advance(TOKEN_LIFETIME_MS);
+    await api.request(config);
+
+    expect(gateway.logins()).toBe(2);
+    const [first, second] = gateway.requests.map((r) => bearerToken(r.authorization[0]));
+    expect(first).toBeDefined();
+    expect(second).not.toBe(first);
+    expect(second).toBe(await manager.getToken());
+  });
+
+  it('leaves other origins untouched', async () => {
+    manager = createManager(gateway);
+    const api = variant.create();
+    withIdsAuth(api, manager);
+
+    await api.get(`${other.url}/public`, {
+      headers: { Authorization: 'Bearer caller-value', 'X-InstAuth': 'caller-legacy' },
+      validateStatus: () => true,
+    });
+
+    expect(other.requests[0]?.authorization).toEqual(['Bearer caller-value']);
+    expect(other.requests[0]?.instauth).toEqual(['caller-legacy']);
+    expect(gateway.logins()).toBe(0);
+  });
+
+  it('leaves login URL untouched', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+
+    const response = await api.post(LOGIN_PATH, 'grant_type=client_credentials', {
+      auth: { username: 'caller', password: 'caller-secret' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(gateway.logins()).toBe(1);
+    expect(gateway.requests).toEqual([]);
+    const basic = Buffer.from('caller:caller-secret').toString('base64');
+    expect(gateway.loginRequests[0]?.authorization).toEqual([`Basic ${basic}`]);
+  });
+
+  it('accepts plain headers and AxiosHeaders', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    // A user interceptor that runs before ours and swaps in a plain object.
+    api.interceptors.request.use((config) => {
+      if (config.url === '/plain') {
+        (config as { headers: unknown }).headers = { ...config.headers.toJSON(), 'X-A': '1' };
+      }
+      return config;
+    });
+
+    await api.get('/plain');
+    await api.get('/axios-headers', { headers: new variant.AxiosHeaders({ 'X-B': '2' }) });
+
+    const expected = [`Bearer ${await manager.getToken()}`];
+    expect(gateway.requests[0]?.authorization).toEqual(expected);
+    expect(gateway.requests[1]?.authorization).toEqual(expected);
+  });
+});

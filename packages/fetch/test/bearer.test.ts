@@ -1,0 +1,142 @@
+import type { TokenManager } from '@ids-auth/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withIdsAuth } from '../src/index.js';
+import { createManager } from './support/managers.js';
+import { createManualClock } from './support/manual-clock.js';
+import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+// One hour minus a second, as the gateway issues; the manager must not send it after that.
+const TOKEN_LIFETIME_MS = 3_599_000;
+
+describe('withIdsAuth(fetch)', () => {
+  let gateway: TestGateway;
+  let other: TestGateway;
+  let manager: TokenManager;
+
+  beforeEach(async () => {
+    gateway = await startTestGateway();
+    other = await startTestGateway();
+  });
+
+  afterEach(async () => {
+    await manager?.close();
+    await gateway.close();
+    await other.close();
+  });
+
+  it('accepts every input and header form', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    const url = `${gateway.url}/dap/job/1`;
+
+    const responses = [
+      await authedFetch(url),
+      await authedFetch(new URL(url)),
+      await authedFetch(new Request(url, { headers: { 'X-A': '1' } })),
+      await authedFetch(url, { headers: new Headers({ 'X-A': '1' }) }),
+      await authedFetch(url, { headers: { 'X-A': '1' } }),
+      await authedFetch(url, { headers: [['X-A', '1']] }),
+      await authedFetch(new Request(url, { headers: { 'X-A': 'old' } }), {
+        headers: { 'X-A': '1' },
+      }),
+    ];
+
+    expect(responses.map((r) => r.status)).toEqual(Array(7).fill(200));
+    const expected = [`Bearer ${await manager.getToken()}`];
+    for (const request of gateway.requests) expect(request.authorization).toEqual(expected);
+    expect(gateway.logins()).toBe(1);
+  });
+
+  it('keeps caller headers and objects unchanged', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    const headers = new Headers({ 'X-InstAuth': 'legacy' });
+    const init = { headers };
+    const request = new Request(`${gateway.url}/dap/job/1`, {
+      headers: { 'x-instauth': 'legacy' },
+    });
+
+    await authedFetch(`${gateway.url}/dap/job/1`, init);
+    await authedFetch(request);
+
+    expect([...headers]).toEqual([['x-instauth', 'legacy']]);
+    expect(init).toEqual({ headers });
+    expect([...request.headers]).toEqual([['x-instauth', 'legacy']]);
+  });
+
+  it('shares one login among parked requests', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => authedFetch(`${gateway.url}/dap/job/${i}`)),
+    );
+
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(gateway.logins()).toBe(1);
+  });
+
+  it('reads token at send time', async () => {
+    const clock = createManualClock();
+    manager = createManager(gateway, { clock });
+    const authedFetch = withIdsAuth(fetch, manager);
+    const init = { headers: { 'X-Request': 'same init' } };
+
+    await authedFetch(`${gateway.url}/dap/job/1`, init);
+    clock.advance(TOKEN_LIFETIME_MS);
+    await authedFetch(`${gateway.url}/dap/job/1`, init);
+
+    expect(gateway.logins()).toBe(2);
+    const [first, second] = gateway.requests.map((r) => r.authorization[0]);
+    expect(second).not.toBe(first);
+    expect(second).toBe(`Bearer ${await manager.getToken()}`);
+  });
+
+  it('leaves other origins untouched', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+
+    await authedFetch(`${other.url}/public`, {
+      headers: { Authorization: 'Bearer caller-value', 'X-InstAuth': 'caller-legacy' },
+    });
+
+    expect(other.requests[0]?.authorization).toEqual(['Bearer caller-value']);
+    expect(other.requests[0]?.instauth).toEqual(['caller-legacy']);
+    expect(gateway.logins()).toBe(0);
+  });
+
+  it('leaves login URL untouched', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    const basic = `Basic ${Buffer.from('caller:caller-secret').toString('base64')}`;
+
+    const response = await authedFetch(`${gateway.url}${LOGIN_PATH}`, {
+      method: 'POST',
+      headers: { Authorization: basic },
+      body: 'grant_type=client_credentials',
+    });
+
+    expect(response.status).toBe(200);
+    expect(gateway.logins()).toBe(1);
+    expect(gateway.loginRequests[0]?.authorization).toEqual([basic]);
+  });
+
+  it('sends streamed body with duplex half', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    const body = new Blob(['x'.repeat(1000)]).stream();
+
+    const response = await authedFetch(`${gateway.url}/upload`, {
+      method: 'PUT',
+      body,
+      duplex: 'half',
+    } as RequestInit);
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests[0]?.bodyBytes).toBe(1000);
+  });
+
+  it('rejects non-function fetch', () => {
+    expect(() => withIdsAuth(undefined as unknown as typeof fetch, {})).toThrow(TypeError);
+  });
+});
