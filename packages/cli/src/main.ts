@@ -2,18 +2,32 @@ import type { CommandIo } from './command-io.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './parse-command-args.js';
 import { ScanPathError } from './scan/find-source-files.js';
-import { runScan } from './scan-command.js';
 
-type Command = (args: readonly string[], io: CommandIo) => Promise<ExitCode>;
+/** Options of `main()` for programs that embed the CLI, such as tests. */
+export interface MainOptions {
+  /**
+   * Stops long-running commands (`emulator`) when aborted.
+   * @default SIGINT or SIGTERM of this process
+   */
+  stopSignal?: AbortSignal;
+}
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  scan: runScan,
+type Command = (args: readonly string[], io: CommandIo, options: MainOptions) => Promise<ExitCode>;
+
+// Commands load on first use: `scan` pulls in the TypeScript compiler, which would slow down
+// the start of every other command.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  token: async () => (await import('./token-command.js')).runToken,
+  emulator: async () => (await import('./emulator-command.js')).runEmulator,
+  scan: async () => (await import('./scan-command.js')).runScan,
 };
 
 /** Help text of `ids-auth` without a command. */
 export const MAIN_HELP = `Usage: ids-auth <command> [options]
 
 Commands:
+  token          Log in and print the access token (credentials from DAP_* variables)
+  emulator       Run a local API gateway for tests and other languages
   scan [paths]   List x-instauth headers and hand-built logins to migrate
 
 Run "ids-auth <command> --help" for the options of one command.
@@ -25,21 +39,26 @@ Run "ids-auth <command> --help" for the options of one command.
  * @example
  * process.exitCode = await main(process.argv.slice(2), processIo());
  */
-export async function main(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+export async function main(
+  args: readonly string[],
+  io: CommandIo,
+  options: MainOptions = {},
+): Promise<ExitCode> {
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(MAIN_HELP);
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
 
-  const command = COMMANDS[name];
-  if (command === undefined) {
+  const loadCommand = COMMANDS[name];
+  if (loadCommand === undefined) {
     io.stderr(`ids-auth: unknown command "${name}". Run "ids-auth --help" for the list.\n`);
     return ExitCode.USAGE;
   }
 
   try {
-    return await command(rest, io);
+    const command = await loadCommand();
+    return await command(rest, io, options);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScanPathError) {
       io.stderr(`${error.message}\n`);
