@@ -1,0 +1,164 @@
+import {
+  type AuthorizeRequestResult,
+  authorizeRequest,
+  IdsAuthBodyNotReplayableError,
+  type IdsAuthOptions,
+  isReplayableBody,
+  refreshAfterUnauthorized,
+  resolveTokenManager,
+  type TokenManager,
+} from '@ids-auth/core';
+import { type GotHeaders, gotHeaderAccess, removeHeader } from './header-access.js';
+
+/**
+ * Key in got's `context` option that marks the one retry after a 401. A request that carries it
+ * gets no second refresh, so a client whose every token is rejected cannot loop.
+ */
+export const RETRIED_CONTEXT_KEY = 'idsAuthRetried';
+
+const HTTP_UNAUTHORIZED = 401;
+
+/** The fields of got's normalized `Options` that the hooks read and edit (got 14 and 16). */
+export interface GotRequestOptions {
+  url?: string | URL | undefined;
+  headers: GotHeaders;
+  context: Record<string, unknown>;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/** The fields of got's `Response` that the `afterResponse` hook reads. */
+export interface GotResponse {
+  statusCode: number;
+  url: string;
+  request: { options: GotRequestOptions };
+}
+
+/** Options the hook passes to got's `retryWithMergedOptions` for the retry after a 401. */
+export interface GotRetryOptions {
+  headers: Record<string, string>;
+  context: Record<string, unknown>;
+  preserveHooks: boolean;
+}
+
+/** The options object `idsAuth()` returns, to pass to `got.extend()`. */
+export interface IdsAuthGotOptions {
+  hooks: {
+    /** Sets the bearer, rewrites `x-instauth` and records the token sent. */
+    beforeRequest: [(options: GotRequestOptions) => Promise<void>];
+    /** Removes `Authorization` and `x-instauth` when a redirect leaves the origin. */
+    beforeRedirect: [(options: GotRequestOptions, response: { url: string }) => void];
+    /** Refreshes the token after a 401 and retries the request once. */
+    afterResponse: [
+      <R extends GotResponse>(
+        response: R,
+        retryWithMergedOptions: (options: GotRetryOptions) => never,
+      ) => Promise<R>,
+    ];
+  };
+}
+
+/**
+ * Creates got hooks that attach the gateway bearer token to every request for an allowed
+ * origin, rewrite the legacy `x-instauth` header and, after a 401, refresh the token and retry
+ * once. Pass a `TokenManager` to share one token with other clients, or the options of a new
+ * manager (by default read from `DAP_CLIENT_ID`, `DAP_CLIENT_SECRET` and `DAP_API_URL`).
+ *
+ * A 401 on a request whose body is a stream, an async iterable or a `FormData` is not retried:
+ * the request rejects with a got `RequestError` whose `code` is `IDS_AUTH_BODY_NOT_REPLAYABLE`
+ * and whose `cause` is an `IdsAuthBodyNotReplayableError` holding the 401 response.
+ *
+ * @example
+ * ```ts
+ * import got from 'got';
+ * import { idsAuth } from '@ids-auth/got';
+ *
+ * const client = got.extend({ prefixUrl: 'https://api-gateway.instructure.com' }, idsAuth());
+ * const tables = await client.get('dap/query/canvas/table').json();
+ * ```
+ */
+export function idsAuth(options?: IdsAuthOptions): IdsAuthGotOptions {
+  const manager = resolveTokenManager(options);
+  // The options object of an attempt is the one got hands to `beforeRequest` and later exposes
+  // as `response.request.options`, so it keys what was sent on that attempt.
+  const sentAuthorization = new WeakMap<GotRequestOptions, AuthorizeRequestResult>();
+
+  return {
+    hooks: {
+      beforeRequest: [
+        async (requestOptions) => {
+          const result = await authorizeRequest(manager, {
+            url: String(requestOptions.url),
+            headers: gotHeaderAccess(requestOptions.headers),
+            signal: requestOptions.signal,
+          });
+          sentAuthorization.set(requestOptions, result);
+        },
+      ],
+      beforeRedirect: [stripCredentialsOnCrossOriginRedirect],
+      afterResponse: [
+        async (response, retryWithMergedOptions) => {
+          const requestOptions = response.request.options;
+          const sent = sentAuthorization.get(requestOptions);
+          const token = await tokenForRetry(manager, response, sent);
+          if (token === undefined) return response;
+
+          return retryWithMergedOptions({
+            headers: { authorization: `Bearer ${token}` },
+            context: { [RETRIED_CONTEXT_KEY]: true },
+            // Without it got drops the `afterResponse` hooks after ours for the retried request.
+            preserveHooks: true,
+          });
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Returns the token to retry a 401 with, or `undefined` when the response goes to the caller
+ * as it is. Throws `IdsAuthBodyNotReplayableError` when the body cannot be sent again.
+ */
+async function tokenForRetry(
+  manager: TokenManager,
+  response: GotResponse,
+  sent: AuthorizeRequestResult | undefined,
+): Promise<string | undefined> {
+  const requestOptions = response.request.options;
+  if (response.statusCode !== HTTP_UNAUTHORIZED) return undefined;
+  // A token taken from the caller's `x-instauth` header cannot be refreshed here.
+  if (sent?.action !== 'bearer' || sent.source !== 'managed') return undefined;
+  if (requestOptions.context[RETRIED_CONTEXT_KEY] === true) return undefined;
+
+  const signal = requestOptions.signal;
+  if (!isReplayableBody(requestOptions.body)) {
+    // Later requests still get a new token, even though this one cannot be retried.
+    await refreshAfterUnauthorized(manager, sent.token, { signal }).catch(() => undefined);
+    throw new IdsAuthBodyNotReplayableError(bodyNotReplayableMessage(response.url), response);
+  }
+
+  return refreshAfterUnauthorized(manager, sent.token, { signal });
+}
+
+function bodyNotReplayableMessage(responseUrl: string): string {
+  const url = new URL(responseUrl);
+  return (
+    `The server answered 401 to ${url.origin}${url.pathname} and the request was not ` +
+    'retried with a new token, because its body (a stream, async iterable or FormData) was ' +
+    'already consumed. Send a string or Buffer body to get the automatic retry, or catch ' +
+    'IDS_AUTH_BODY_NOT_REPLAYABLE and send the request again with a new body.'
+  );
+}
+
+/** got's `beforeRedirect` hook: a redirect to another origin carries no token in any header. */
+function stripCredentialsOnCrossOriginRedirect(
+  redirectOptions: GotRequestOptions,
+  response: { url: string },
+): void {
+  const from = new URL(response.url).origin;
+  const to = new URL(String(redirectOptions.url)).origin;
+  if (from === to) return;
+
+  removeHeader(redirectOptions.headers, 'authorization');
+  removeHeader(redirectOptions.headers, 'x-instauth');
+}
