@@ -1,0 +1,46 @@
+// ky 1 calls `beforeRequest(request, options, state)` and
+// `afterResponse(request, options, response, state)`; ky 2 passes one object with the same
+// fields. `beforeRetry` takes one object in both majors. These helpers read either form.
+
+/** The fields of ky's normalized options that the hooks read (ky 1 and 2). */
+export interface KyHookOptions {
+  /** One object per `ky()` call in ky 1.14 and later and ky 2. */
+  context?: object;
+  body?: unknown;
+  signal?: AbortSignal | null;
+  /** ky 1 only: ky 2 leaves `fetch` out of the options it passes to hooks. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface KyRequestHookArguments {
+  request: Request;
+  options: KyHookOptions;
+}
+
+export interface KyResponseHookArguments extends KyRequestHookArguments {
+  response: Response;
+}
+
+/** Reads the arguments of a `beforeRequest` or `beforeRetry` hook. */
+export function readRequestHookArguments(args: readonly unknown[]): KyRequestHookArguments {
+  const [first, second] = args;
+  if (first instanceof Request) return { request: first, options: asOptions(second) };
+
+  const state = first as { request: Request; options?: unknown };
+  return { request: state.request, options: asOptions(state.options) };
+}
+
+/** Reads the arguments of an `afterResponse` hook. */
+export function readResponseHookArguments(args: readonly unknown[]): KyResponseHookArguments {
+  const [first, second, third] = args;
+  if (first instanceof Request) {
+    return { request: first, options: asOptions(second), response: third as Response };
+  }
+
+  const state = first as { request: Request; options?: unknown; response: Response };
+  return { request: state.request, options: asOptions(state.options), response: state.response };
+}
+
+function asOptions(value: unknown): KyHookOptions {
+  return typeof value === 'object' && value !== null ? (value as KyHookOptions) : {};
+}
