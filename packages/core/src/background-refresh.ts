@@ -45,7 +45,9 @@ export class BackgroundRefresh {
     this.#usedSinceScheduled = this.#usedSinceScheduled || !this.#running;
     this.#failures = 0;
     this.#notBeforeMs = 0;
-    this.#startTimerAt(record, refreshAtMs(record, this.#options.refreshMarginMs));
+    this.#startTimerAt(record, refreshAtMs(record, this.#options.refreshMarginMs), {
+      onlyIfUsed: true,
+    });
   }
 
   /** Records that `record` was handed out, and refreshes it now if its margin has begun. */
@@ -64,7 +66,7 @@ export class BackgroundRefresh {
     this.#record = undefined;
   }
 
-  #startTimerAt(record: TokenRecord, atMs: number): void {
+  #startTimerAt(record: TokenRecord, atMs: number, { onlyIfUsed }: { onlyIfUsed: boolean }): void {
     this.#cancelTimer();
     const { clock, events } = this.#options;
     events.emit('refresh:scheduled', {
@@ -72,11 +74,9 @@ export class BackgroundRefresh {
       tokenFingerprint: fingerprintToken(record.accessToken),
     });
     // An unused token is not refreshed by the timer, so an idle process stops logging in.
-    this.#cancelTimer = startTimer(
-      clock,
-      () => this.#usedSinceScheduled && this.#start(record),
-      atMs - clock.now(),
-    );
+    // A retry runs regardless, because its token was in use when the refresh began.
+    const onTimer = () => (this.#usedSinceScheduled || !onlyIfUsed) && this.#start(record);
+    this.#cancelTimer = startTimer(clock, onTimer, atMs - clock.now());
   }
 
   #start(record: TokenRecord): void {
@@ -100,10 +100,10 @@ export class BackgroundRefresh {
     this.#failures += 1;
     const delayMs = Math.max(backoffDelayMs(this.#failures, random), gate.remainingMs());
     const retryAtMs = clock.now() + delayMs;
+    this.#notBeforeMs = retryAtMs;
     // Once the token can no longer be handed out, the next caller's own login takes over.
     if (retryAtMs >= usableUntilMs(record)) return;
 
-    this.#notBeforeMs = retryAtMs;
-    this.#startTimerAt(record, retryAtMs);
+    this.#startTimerAt(record, retryAtMs, { onlyIfUsed: false });
   }
 }

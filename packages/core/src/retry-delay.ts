@@ -27,7 +27,8 @@ export function parseRetryAfterMs(
 
   if (/^\d+$/.test(value)) return Number(value) * SECOND_MS;
 
-  const retryAtMs = Date.parse(value);
+  // HTTP-dates always name a day or month; this keeps Date.parse from reading '-1' or '1.5'.
+  const retryAtMs = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(retryAtMs)) return undefined;
 
   const serverNowMs = responseDate ? Date.parse(responseDate) : Number.NaN;
