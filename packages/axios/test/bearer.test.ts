@@ -1,7 +1,8 @@
-import type { TokenManager } from '@ids-auth/core';
+import { inspect } from 'node:util';
+import { isIdsAuthError, type TokenManager, type TokenManagerEvents } from '@ids-auth/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idsAuth, withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, bearerToken, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS, bearerToken, CLIENT_SECRET, createManager } from './support/clients.js';
 import { createManualClock } from './support/manual-clock.js';
 import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -118,5 +119,41 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     const expected = [`Bearer ${await manager.getToken()}`];
     expect(gateway.requests[0]?.authorization).toEqual(expected);
     expect(gateway.requests[1]?.authorization).toEqual(expected);
+  });
+
+  it('rejects parked requests on bad secret', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    gateway.loginStatus = 403;
+
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, () => api.get('/dap/job/1').catch((e: unknown) => e)),
+    );
+
+    for (const error of errors) {
+      expect(isIdsAuthError(error, 'IDS_AUTH_INVALID_CREDENTIALS')).toBe(true);
+      expect(inspect(error, { depth: 5 })).not.toContain(CLIENT_SECRET);
+    }
+    expect(gateway.logins()).toBe(1);
+    expect(gateway.requests).toEqual([]);
+  });
+
+  it('emits one fingerprinted event per request', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    const events: TokenManagerEvents['request:authorized'][] = [];
+    manager.on('request:authorized', (event) => events.push(event));
+
+    await Promise.all(Array.from({ length: 4 }, (_, i) => api.get(`/dap/job/${i}`)));
+
+    const token = await manager.getToken();
+    expect(events).toHaveLength(4);
+    for (const event of events) {
+      expect(event.tokenFingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
+      expect(event.origin).toBe(gateway.origin);
+      expect(JSON.stringify(event)).not.toContain(token);
+    }
   });
 });

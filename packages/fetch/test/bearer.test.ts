@@ -1,7 +1,8 @@
-import type { TokenManager } from '@ids-auth/core';
+import { inspect } from 'node:util';
+import { isIdsAuthError, type TokenManager, type TokenManagerEvents } from '@ids-auth/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { createManager } from './support/managers.js';
+import { CLIENT_SECRET, createManager } from './support/managers.js';
 import { createManualClock } from './support/manual-clock.js';
 import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -138,5 +139,42 @@ describe('withIdsAuth(fetch)', () => {
 
   it('rejects non-function fetch', () => {
     expect(() => withIdsAuth(undefined as unknown as typeof fetch, {})).toThrow(TypeError);
+  });
+
+  it('rejects parked requests on bad secret', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    gateway.loginStatus = 403;
+
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        authedFetch(`${gateway.url}/dap/job/1`).catch((e: unknown) => e),
+      ),
+    );
+
+    for (const error of errors) {
+      expect(isIdsAuthError(error, 'IDS_AUTH_INVALID_CREDENTIALS')).toBe(true);
+      expect(inspect(error, { depth: 5 })).not.toContain(CLIENT_SECRET);
+    }
+    expect(gateway.logins()).toBe(1);
+    expect(gateway.requests).toEqual([]);
+  });
+
+  it('emits one fingerprinted event per request', async () => {
+    manager = createManager(gateway);
+    const authedFetch = withIdsAuth(fetch, manager);
+    const events: TokenManagerEvents['request:authorized'][] = [];
+    manager.on('request:authorized', (event) => events.push(event));
+
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) => authedFetch(`${gateway.url}/dap/job/${i}`)),
+    );
+
+    const token = await manager.getToken();
+    expect(events).toHaveLength(4);
+    for (const event of events) {
+      expect(event.tokenFingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
+      expect(JSON.stringify(event)).not.toContain(token);
+    }
   });
 });

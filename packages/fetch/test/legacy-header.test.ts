@@ -36,7 +36,9 @@ describe('withIdsAuth(fetch) and x-instauth', () => {
     manager = createManager(gateway);
     const authedFetch = withIdsAuth(fetch, manager);
 
-    await authedFetch(`${gateway.url}/dap/job/1`, { headers: makeHeaders() as RequestInit['headers'] });
+    await authedFetch(`${gateway.url}/dap/job/1`, {
+      headers: makeHeaders() as RequestInit['headers'],
+    });
 
     expect(gateway.requests[0]?.instauth).toEqual([]);
     expect(gateway.requests[0]?.authorization).toEqual([`Bearer ${await manager.getToken()}`]);

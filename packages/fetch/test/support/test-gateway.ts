@@ -38,6 +38,8 @@ export interface TestGateway {
   revoked: Set<string>;
   /** Answers queued for the next API requests, consumed one per request. */
   script: ScriptedResponse[];
+  /** Status for every login answer instead of 200, such as 403 for a bad secret. */
+  loginStatus?: number;
   /** Resolves before each login answer, so a test can hold logins open. */
   loginGate?: () => Promise<void>;
   close(): Promise<void>;
@@ -72,6 +74,9 @@ export async function startTestGateway(): Promise<TestGateway> {
       loginCount += 1;
       gateway.loginRequests.push(recordRequest(req, path, bodyBytes));
       await gateway.loginGate?.();
+      if (gateway.loginStatus !== undefined) {
+        return sendJson(res, gateway.loginStatus, { error: 'invalid_client' });
+      }
       const token = makeJwt(loginCount);
       issued.push(token);
       sendJson(res, 200, {

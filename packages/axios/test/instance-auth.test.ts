@@ -1,0 +1,53 @@
+import type { TokenManager } from '@ids-auth/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withIdsAuth } from '../src/index.js';
+import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+const BASIC = `Basic ${Buffer.from('instance-user:instance-password').toString('base64')}`;
+
+describe.each(AXIOS_VARIANTS)('$name', (variant) => {
+  let gateway: TestGateway;
+  let other: TestGateway;
+  let manager: TokenManager;
+
+  beforeEach(async () => {
+    gateway = await startTestGateway();
+    other = await startTestGateway();
+    manager = createManager(gateway);
+  });
+
+  afterEach(async () => {
+    await manager.close();
+    await gateway.close();
+    await other.close();
+  });
+
+  const createWithAuth = () =>
+    variant.create({
+      baseURL: gateway.url,
+      auth: { username: 'instance-user', password: 'instance-password' },
+      validateStatus: () => true,
+    });
+
+  it('sends bearer instead of instance auth', async () => {
+    const api = createWithAuth();
+    withIdsAuth(api, manager);
+
+    const response = await api.get('/dap/job/1');
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests[0]?.authorization).toEqual([`Bearer ${await manager.getToken()}`]);
+  });
+
+  it('keeps instance auth for other origins', async () => {
+    const api = createWithAuth();
+    withIdsAuth(api, manager);
+
+    await api.get(`${other.url}/public`);
+    await api.post(LOGIN_PATH, 'grant_type=client_credentials');
+
+    expect(other.requests[0]?.authorization).toEqual([BASIC]);
+    expect(gateway.loginRequests[0]?.authorization).toEqual([BASIC]);
+  });
+});

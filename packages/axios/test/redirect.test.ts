@@ -1,0 +1,101 @@
+import type { TokenManager } from '@ids-auth/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withIdsAuth } from '../src/index.js';
+import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { startTestGateway, type TestGateway } from './support/test-gateway.js';
+
+describe.each(AXIOS_VARIANTS)('$name', (variant) => {
+  let gateway: TestGateway;
+  let other: TestGateway;
+  let manager: TokenManager;
+
+  beforeEach(async () => {
+    gateway = await startTestGateway();
+    other = await startTestGateway();
+    manager = createManager(gateway);
+  });
+
+  afterEach(async () => {
+    await manager.close();
+    await gateway.close();
+    await other.close();
+  });
+
+  it('strips credentials on cross-origin redirect', async () => {
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    gateway.script.push({ redirectTo: `${other.url}/landing` });
+    other.accept = 'none';
+
+    await api.get('/dap/job/1', {
+      headers: { 'X-InstAuth': 'legacy' },
+      validateStatus: () => true,
+    });
+
+    expect(gateway.requests[0]?.authorization).toHaveLength(1);
+    expect(other.requests).toHaveLength(1);
+    expect(other.requests[0]?.authorization).toEqual([]);
+    expect(other.requests[0]?.instauth).toEqual([]);
+  });
+
+  it('keeps bearer on same-origin redirect', async () => {
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    gateway.script.push({ redirectTo: `${gateway.url}/dap/job/2` });
+
+    const response = await api.get('/dap/job/1');
+
+    expect(response.status).toBe(200);
+    const bearer = [`Bearer ${await manager.getToken()}`];
+    expect(gateway.requests.map((r) => r.authorization)).toEqual([bearer, bearer]);
+  });
+});
+
+// Only axios's http adapter follows redirects itself; its `lookup` option lets a test give a
+// subdomain of localhost a loopback address without touching the system resolver.
+const HTTP_VARIANTS = AXIOS_VARIANTS.filter((variant) => variant.name.includes('http'));
+
+describe.each(HTTP_VARIANTS)('$name', (variant) => {
+  let gateway: TestGateway;
+  let manager: TokenManager;
+
+  beforeEach(async () => {
+    gateway = await startTestGateway();
+  });
+
+  afterEach(async () => {
+    await manager.close();
+    await gateway.close();
+  });
+
+  it('strips bearer on subdomain redirect', async () => {
+    const port = new URL(gateway.url).port;
+    const baseUrl = `http://localhost:${port}`;
+    manager = createManager(gateway, { baseUrl });
+    const api = variant.create({ baseURL: baseUrl, lookup: loopbackLookup } as object);
+    withIdsAuth(api, manager);
+    gateway.script.push({ redirectTo: `http://files.localhost:${port}/landing` }, { status: 200 });
+    let callerHookRuns = 0;
+
+    await api.get('/dap/job/1', {
+      beforeRedirect: () => {
+        callerHookRuns += 1;
+      },
+    });
+
+    expect(gateway.requests.map((r) => r.path)).toEqual(['/dap/job/1', '/landing']);
+    expect(gateway.requests[0]?.authorization).toHaveLength(1);
+    expect(gateway.requests[1]?.authorization).toEqual([]);
+    expect(callerHookRuns).toBe(1);
+  });
+});
+
+function loopbackLookup(
+  _hostname: string,
+  options: { all?: boolean },
+  callback: (error: null, address: unknown, family?: number) => void,
+): void {
+  if (options.all) return callback(null, [{ address: '127.0.0.1', family: 4 }]);
+
+  callback(null, '127.0.0.1', 4);
+}
