@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { TokenRegistry } from './token-registry.js';
 import type { TokenCarrier, UnauthorizedReason } from './types.js';
 
-/** Who sent an API request and whether the gateway accepts its token. */
+/** Result of checking the token of an API request. */
 export interface AuthResult {
   carrier: TokenCarrier;
   /** Owner of the presented token when the gateway issued it, else `null`. */
   clientId: string | null;
   tokenExpired: boolean;
-  /** Why the request is rejected, or `undefined` when the token is accepted. */
+  /** Reason for rejecting the request, or `undefined` when the token is accepted. */
   rejection: UnauthorizedReason | undefined;
 }
 
@@ -24,7 +24,7 @@ function findCarrier(authorization: string[], instauth: string[]): TokenCarrier 
 
 /**
  * Picks the presented token. `Authorization` wins whenever it is present, even when it is
- * malformed and `x-instauth` holds a valid token. `x-instauth` carries the raw JWT, so a
+ * malformed and `x-instauth` contains a valid token. `x-instauth` carries the raw JWT, so a
  * `Bearer ` prefix there makes the token invalid. A repeated header is invalid too. Returns
  * an empty string, which matches no issued token, for every malformed value.
  */

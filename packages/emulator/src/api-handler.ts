@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { type AuthResult, authenticate } from './api-auth.js';
-import { answerDapRequest, type DapAnswer } from './dap-handlers.js';
+import { type DapResult, handleDapRequest } from './dap-handlers.js';
 import { matchDapRoute, type RouteMatch } from './dap-routes.js';
 import type { RequestFault } from './fault-state.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -26,12 +26,12 @@ interface ApiExchange {
 
 function finish(
   exchange: ApiExchange,
-  answer: DapAnswer,
+  result: DapResult,
   headers: OutgoingHttpHeaders = {},
   unauthorizedReason?: UnauthorizedReason,
 ): void {
   const { context, request, response, pathname, match, auth } = exchange;
-  sendJson(response, answer.status, answer.body, headers);
+  sendJson(response, result.status, result.body, headers);
   context.stats.recordApiRequest({
     method: request.method ?? 'GET',
     path: pathname,
@@ -39,7 +39,7 @@ function finish(
     carrier: auth.carrier,
     clientId: auth.clientId,
     tokenExpired: auth.tokenExpired,
-    status: answer.status,
+    status: result.status,
     ...(unauthorizedReason === undefined ? {} : { unauthorizedReason }),
   });
 }
@@ -57,7 +57,7 @@ function applyRequestFault(exchange: ApiExchange, fault: RequestFault): void {
   }
 
   const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
-  const message = `injected ${fault.status} answer`;
+  const message = `injected ${fault.status} response`;
   // A 504 from the DAP API carries only a message.
   const body = fault.status === 504 ? { message } : errorEnvelope('ServerError', message);
   finish(exchange, { status: fault.status, body }, headers);
@@ -69,7 +69,7 @@ function rejectUnauthorized(exchange: ApiExchange, reason: UnauthorizedReason): 
   finish(exchange, { status: 401, body }, headers, reason);
 }
 
-function findRouteProblem(exchange: ApiExchange): DapAnswer | undefined {
+function findRouteProblem(exchange: ApiExchange): DapResult | undefined {
   const { match, pathname } = exchange;
   if (match === undefined) {
     const body = errorEnvelope('ObjectNotFound', `no DAP endpoint at ${pathname}`, {
@@ -88,7 +88,7 @@ function findRouteProblem(exchange: ApiExchange): DapAnswer | undefined {
 }
 
 /**
- * Answers a DAP API request. Checks run in this order: queued request faults, the token,
+ * Handles a DAP API request. Checks run in this order: queued request faults, the token,
  * an injected account error, the route, the per-minute limit, then the endpoint itself.
  */
 export async function handleApiRequest(
@@ -118,10 +118,10 @@ export async function handleApiRequest(
     return;
   }
 
-  await answerAuthorized(exchange, auth.clientId);
+  await respondAuthorized(exchange, auth.clientId);
 }
 
-async function answerAuthorized(exchange: ApiExchange, clientId: string): Promise<void> {
+async function respondAuthorized(exchange: ApiExchange, clientId: string): Promise<void> {
   const problem = findRouteProblem(exchange);
   if (problem !== undefined || exchange.match === undefined) {
     finish(exchange, problem ?? { status: 404, body: {} });
@@ -137,6 +137,6 @@ async function answerAuthorized(exchange: ApiExchange, clientId: string): Promis
     return;
   }
 
-  const answer = await answerDapRequest(context, match, clientId, exchange.request);
-  finish(exchange, answer);
+  const result = await handleDapRequest(context, match, clientId, exchange.request);
+  finish(exchange, result);
 }

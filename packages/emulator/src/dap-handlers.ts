@@ -6,19 +6,19 @@ import { describeJob } from './job-store.js';
 import { findNamespaceTables } from './namespaces.js';
 import { buildTableSchema } from './table-schema.js';
 
-/** Status and JSON body of a DAP answer. */
-export interface DapAnswer {
+/** Status and JSON body of a DAP response. */
+export interface DapResult {
   status: number;
   body: unknown;
 }
 
 const JOB_FORMATS: ReadonlySet<string> = new Set(['jsonl', 'csv', 'tsv', 'parquet']);
 
-function notFound(kind: string, id: string, message: string): DapAnswer {
+function notFound(kind: string, id: string, message: string): DapResult {
   return { status: 404, body: errorEnvelope('ObjectNotFound', message, { id, kind }) };
 }
 
-function invalid(message: string): DapAnswer {
+function invalid(message: string): DapResult {
   return { status: 400, body: errorEnvelope('ValidationError', message) };
 }
 
@@ -31,7 +31,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function findTable(params: Record<string, string>): DapAnswer | undefined {
+function findTable(params: Record<string, string>): DapResult | undefined {
   const namespace = params.namespace ?? '';
   const tables = findNamespaceTables(namespace);
   if (tables === undefined) {
@@ -46,7 +46,7 @@ function findTable(params: Record<string, string>): DapAnswer | undefined {
   return undefined;
 }
 
-function listTables(match: RouteMatch): DapAnswer {
+function listTables(match: RouteMatch): DapResult {
   const missing = findTable(match.params);
   if (missing !== undefined) return missing;
 
@@ -56,7 +56,7 @@ function listTables(match: RouteMatch): DapAnswer {
   };
 }
 
-function getSchema(match: RouteMatch): DapAnswer {
+function getSchema(match: RouteMatch): DapResult {
   const missing = findTable(match.params);
   if (missing !== undefined) return missing;
 
@@ -69,7 +69,7 @@ async function createJob(
   match: RouteMatch,
   clientId: string,
   request: IncomingMessage,
-): Promise<DapAnswer> {
+): Promise<DapResult> {
   const missing = findTable(match.params);
   if (missing !== undefined) return missing;
 
@@ -92,7 +92,7 @@ async function createJob(
   return { status: body.status === 'complete' ? 200 : 202, body };
 }
 
-function getJob(context: GatewayContext, match: RouteMatch, clientId: string): DapAnswer {
+function getJob(context: GatewayContext, match: RouteMatch, clientId: string): DapResult {
   const id = match.params.id ?? '';
   const job = context.jobs.find(id, clientId);
   if (job === undefined) {
@@ -116,7 +116,7 @@ async function getObjectUrls(
   context: GatewayContext,
   clientId: string,
   request: IncomingMessage,
-): Promise<DapAnswer> {
+): Promise<DapResult> {
   const ids = parseObjectIds(await readJson(request));
   if (ids === undefined) {
     return invalid('body must be a non-empty JSON array of objects like {"id": "..."}');
@@ -132,13 +132,13 @@ async function getObjectUrls(
   return { status: 200, body: { urls } };
 }
 
-/** Answers a matched DAP request for an authenticated `clientId`. */
-export async function answerDapRequest(
+/** Builds the response to a matched DAP request of an authenticated `clientId`. */
+export async function handleDapRequest(
   context: GatewayContext,
   match: RouteMatch,
   clientId: string,
   request: IncomingMessage,
-): Promise<DapAnswer> {
+): Promise<DapResult> {
   switch (match.endpoint) {
     case 'listTables':
       return listTables(match);

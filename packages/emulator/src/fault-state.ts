@@ -11,13 +11,13 @@ import type {
   RedirectTarget,
 } from './types.js';
 
-/** A queued change to one login answer. */
+/** A queued change to one login response. */
 export type LoginFault =
   | { kind: 'fail'; status: number; options: FailLoginOptions }
   | { kind: 'reset' }
   | { kind: 'malformed'; shape: MalformedLoginKind };
 
-/** A queued change to one API answer. */
+/** A queued change to one API response. */
 export type RequestFault =
   | { kind: 'fail'; status: number; retryAfter: number | string | undefined }
   | { kind: 'redirect'; target: RedirectTarget; status: number };
@@ -153,4 +153,32 @@ export class FaultState implements GatewayFaults {
     this.challengeOn401 = false;
     this.newestTokenOnly = false;
   }
+}
+
+const FAULT_METHODS = [
+  'slowLogins',
+  'failLogins',
+  'rateLimitLogins',
+  'resetLoginConnections',
+  'malformedLogins',
+  'failRequests',
+  'rateLimitRequests',
+  'revokeAll',
+  'revokeToken',
+  'skewClock',
+  'accountError',
+  'unauthorizedWithChallenge',
+  'redirectRequests',
+  'acceptOnlyNewestToken',
+  'clear',
+] as const satisfies readonly (keyof GatewayFaults)[];
+
+/**
+ * Returns a frozen object with the fault methods of `state` bound to it, so callers can pass
+ * single methods around and cannot reach the internal queues.
+ */
+export function exposeFaults(state: FaultState): GatewayFaults {
+  const entries = FAULT_METHODS.map((name) => [name, state[name].bind(state)]);
+
+  return Object.freeze(Object.fromEntries(entries)) as GatewayFaults;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApiRequest } from './api-handler.js';
-import { FaultState } from './fault-state.js';
+import { exposeFaults, FaultState } from './fault-state.js';
 import type { GatewayContext } from './gateway-context.js';
 import { resolveGatewayOptions } from './gateway-options.js';
 import { BodyTooLargeError, sendJson } from './http-io.js';
@@ -57,7 +57,7 @@ function createListener(context: GatewayContext) {
         return;
       }
 
-      // The request may be gone (closed gateway, destroyed socket); answer if still possible.
+      // The socket may be gone because the gateway closed, and sendJson then writes nothing.
       sendJson(response, 500, { message: 'the emulator failed to handle this request' });
     });
   };
@@ -111,7 +111,7 @@ export async function startGateway(options?: GatewayOptions): Promise<Gateway> {
   return {
     url: gatewayUrl,
     otherOrigin: otherOriginUrl,
-    faults: context.faults,
+    faults: exposeFaults(context.faults),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     close() {

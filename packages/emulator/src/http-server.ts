@@ -19,7 +19,7 @@ export async function listen(
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-/** Closes `server` and destroys its open connections so the promise never waits on clients. */
+/** Closes `server` and destroys its open connections, so it does not wait for clients to disconnect. */
 export async function closeServer(server: Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();

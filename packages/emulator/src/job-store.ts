@@ -8,7 +8,7 @@ export interface Job {
   table: string;
   format: string;
   createdAtMs: number;
-  /** Status polls left that still answer `running`. */
+  /** Status polls left that still report `running`. */
   pollsUntilComplete: number;
 }
 
@@ -58,7 +58,7 @@ export class JobStore {
   }
 
   /**
-   * Answers one status poll: the job as it was before the poll, so the first
+   * Counts one status poll and returns the job as it was before the poll, so the first
    * `pollsUntilComplete` polls see `running`.
    */
   poll(job: Job): ReturnType<typeof describeJob> {
@@ -68,7 +68,7 @@ export class JobStore {
     return description;
   }
 
-  /** Finds the job that produced `objectId`, whoever owns it. */
+  /** Finds the job that produced `objectId`, regardless of its owner. */
   findByObjectId(objectId: string): Job | undefined {
     const jobId = objectId.split('/')[0] ?? '';
     const job = this.#jobs.get(jobId);

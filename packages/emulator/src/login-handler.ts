@@ -43,14 +43,14 @@ function sendInjectedFailure(response: ServerResponse, fault: LoginFault & { kin
     options.retryAfter === undefined ? {} : { 'retry-after': String(options.retryAfter) };
   const body =
     options.body ??
-    JSON.stringify(oauthError('temporarily_unavailable', `injected ${status} answer`));
+    JSON.stringify(oauthError('temporarily_unavailable', `injected ${status} response`));
   sendText(response, status, options.contentType ?? 'application/json', body, headers);
 }
 
 /**
- * Answers one login request: 400 for a wrong content type or `grant_type`, 403 for missing or
- * wrong credentials, otherwise 200 with the four-field token answer. Queued faults replace the
- * answer, and a malformed-answer fault applies only to a login that would succeed.
+ * Handles one login request: 400 for a wrong content type or `grant_type`, 403 for missing or
+ * wrong credentials, otherwise 200 with the four-field token response. Queued faults replace
+ * the response, and a malformed-response fault applies only to a login that would succeed.
  */
 export async function handleLogin(
   context: GatewayContext,
@@ -80,11 +80,11 @@ export async function handleLogin(
   }
 
   const shape = fault?.kind === 'malformed' ? fault.shape : undefined;
-  const issued = answerLogin(context, request, response, body, credentials, shape);
+  const issued = respondToLogin(context, request, response, body, credentials, shape);
   context.stats.recordLogin(knownClientId, issued ? 'issued' : 'failed');
 }
 
-function answerLogin(
+function respondToLogin(
   context: GatewayContext,
   request: IncomingMessage,
   response: ServerResponse,
@@ -127,23 +127,26 @@ function issueAndSend(
     signingKey: context.signingKey,
     shape,
   });
-  const answer = {
+  const tokenResponse = {
     access_token: issued.accessToken,
     expires_in: context.lifetimeSeconds,
     scope: issued.scope,
     token_type: 'bearer',
   };
   if (shape === 'html' || shape === 'truncated-json') {
-    sendMalformedLogin(response, shape, answer);
+    sendMalformedLogin(response, shape, tokenResponse);
     return false;
   }
 
   context.registry.add(issued.accessToken, clientId, issued.expiresAtMs);
   if (shape === 'missing-fields') {
-    sendJson(response, 200, { access_token: answer.access_token, scope: answer.scope });
+    sendJson(response, 200, {
+      access_token: tokenResponse.access_token,
+      scope: tokenResponse.scope,
+    });
     return true;
   }
 
-  sendJson(response, 200, answer);
+  sendJson(response, 200, tokenResponse);
   return true;
 }

@@ -6,19 +6,19 @@ const HTML_LOGIN_PAGE =
   '<body><p>The service is temporarily unavailable.</p></body></html>';
 
 /**
- * Sends a 200 login answer whose body is not usable JSON: an HTML page, or the JSON answer
- * cut in the middle. The token inside a truncated answer is never registered.
+ * Sends a 200 login response whose body is not valid JSON: an HTML page, or the JSON
+ * response cut in the middle. The token inside a truncated response is never registered.
  */
 export function sendMalformedLogin(
   response: ServerResponse,
   shape: 'html' | 'truncated-json',
-  answer: object,
+  tokenResponse: object,
 ): void {
   if (shape === 'html') {
     sendText(response, 200, 'text/html; charset=utf-8', HTML_LOGIN_PAGE);
     return;
   }
 
-  const json = JSON.stringify(answer);
+  const json = JSON.stringify(tokenResponse);
   sendText(response, 200, 'application/json', json.slice(0, Math.floor(json.length / 2)));
 }

@@ -4,7 +4,7 @@ import type { StatsRecorder } from './stats-recorder.js';
 
 /**
  * Returns the listener of the second origin. It records whether credentials arrived and
- * answers 200, so a test can see which headers a client forwarded across a redirect.
+ * responds 200, so a test can see which headers a client forwarded across a redirect.
  */
 export function createOtherOriginListener(stats: StatsRecorder) {
   return (request: IncomingMessage, response: ServerResponse): void => {

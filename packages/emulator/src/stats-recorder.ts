@@ -57,7 +57,7 @@ export class StatsRecorder {
     }
   }
 
-  /** Counts an answered (or destroyed) API request and appends it to the request log. */
+  /** Counts an API request and appends it to the request log. */
   recordApiRequest(record: ApiRequestRecord): void {
     for (const counters of this.#countersFor(record.clientId ?? undefined)) {
       counters.apiRequests += 1;

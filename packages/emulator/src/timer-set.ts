@@ -1,7 +1,7 @@
 /** Thrown into a pending {@link TimerSet.delay} when the gateway closes. */
 export class GatewayClosedError extends Error {
   constructor() {
-    super('the gateway closed while a delayed answer was pending');
+    super('the gateway closed while a delayed response was pending');
     this.name = 'GatewayClosedError';
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** What the gateway remembers about a token it issued. */
+/** The gateway's record of a token it issued. */
 export interface IssuedToken {
   clientId: string;
   /** Expiry on the gateway's true clock, independent of any skew in the JWT. */

@@ -14,7 +14,7 @@ export interface GatewayOptions {
    */
   clients?: ClientCredentials[];
   /**
-   * Token lifetime in seconds. The login answer's `expires_in` equals it.
+   * Token lifetime in seconds. The login response's `expires_in` equals it.
    * @default 3599
    */
   tokenLifetimeSeconds?: number;
@@ -40,7 +40,7 @@ export interface GatewayOptions {
    */
   now?: () => number;
   /**
-   * Number of `GET job/{id}` polls that answer 202 before a job answers 200 `complete`.
+   * Number of `GET job/{id}` polls that return 202 before a job returns 200 `complete`.
    * @default 2
    */
   jobPollsUntilComplete?: number;
@@ -49,7 +49,7 @@ export interface GatewayOptions {
 /** Header that carried the token of an API request. */
 export type TokenCarrier = 'authorization' | 'x-instauth' | 'both' | 'none';
 
-/** Reason sent with a 401 answer. */
+/** Reason for a 401 response. */
 export type UnauthorizedReason = 'missing' | 'invalid' | 'expired' | 'revoked';
 
 /** One API request as the gateway saw it. It never contains the token. */
@@ -66,7 +66,7 @@ export interface ApiRequestRecord {
   clientId: string | null;
   /** Whether the token that was checked had expired on the gateway's clock. */
   tokenExpired: boolean;
-  /** Status code sent, or 0 when the connection was destroyed. */
+  /** Status code sent. */
   status: number;
   /** Reason sent with a 401, otherwise absent. */
   unauthorizedReason?: UnauthorizedReason;
@@ -96,7 +96,7 @@ export interface GatewayCounters {
   routes: Record<string, number>;
   /** API requests per header carrier. */
   carriers: Record<TokenCarrier, number>;
-  /** 401 answers per reason. */
+  /** 401 responses per reason. */
   unauthorized: Record<UnauthorizedReason, number>;
 }
 
@@ -113,7 +113,7 @@ export interface GatewayStats extends GatewayCounters {
   otherOriginRequests: OtherOriginRecord[];
 }
 
-/** What a malformed login answer looks like. */
+/** Shape of a malformed login response. */
 export type MalformedLoginKind =
   | 'html'
   | 'truncated-json'
@@ -161,19 +161,19 @@ export interface RedirectOptions {
  * in call order, and so do request faults (fail, rate limit, redirect).
  */
 export interface GatewayFaults {
-  /** Delays the next `count` login answers by `ms` milliseconds. */
+  /** Delays the next `count` login responses by `ms` milliseconds. */
   slowLogins(ms: number, count?: number): void;
-  /** Answers the next `count` logins with `status`. */
+  /** Responds to the next `count` logins with `status`. */
   failLogins(count: number, status: number, options?: FailLoginOptions): void;
-  /** Answers the next `count` logins with 429 and `Retry-After`. */
+  /** Responds to the next `count` logins with 429 and `Retry-After`. */
   rateLimitLogins(count: number, retryAfter: number | string): void;
-  /** Destroys the socket of the next `count` login requests without answering. */
+  /** Destroys the socket of the next `count` login requests without a response. */
   resetLoginConnections(count: number): void;
-  /** Answers the next `count` logins with 200 and a malformed body of `kind`. */
+  /** Responds to the next `count` logins with 200 and a malformed body of `kind`. */
   malformedLogins(kind: MalformedLoginKind, count: number): void;
-  /** Answers the next `count` API requests with `status` and the error envelope. */
+  /** Responds to the next `count` API requests with `status` and the error envelope. */
   failRequests(count: number, status: number, options?: FailRequestOptions): void;
-  /** Answers the next `count` API requests with 429 and `Retry-After`. */
+  /** Responds to the next `count` API requests with 429 and `Retry-After`. */
   rateLimitRequests(count: number, retryAfter: number | string): void;
   /** Revokes every token issued so far; they get 401 `revoked`. */
   revokeAll(): void;
@@ -181,9 +181,9 @@ export interface GatewayFaults {
   revokeToken(token: string): void;
   /** Shifts `iat` and `exp` of newly issued JWTs by `ms`; expiry checks keep true time. */
   skewClock(ms: number): void;
-  /** Answers every API request with 403 and this error type until `clear()`. */
+  /** Responds to every authenticated API request with 403 and this type until `clear()`. */
   accountError(type: AccountErrorType): void;
-  /** Sets whether 401 answers carry `WWW-Authenticate: Bearer`. Off by default. */
+  /** Sets whether 401 responses carry `WWW-Authenticate: Bearer`. Off by default. */
   unauthorizedWithChallenge(on: boolean): void;
   /** Redirects the next `count` API requests to the same path on this or the other origin. */
   redirectRequests(count: number, target: RedirectTarget, options?: RedirectOptions): void;

@@ -74,7 +74,7 @@ describe.each(PREFIXES)('DAP under %s', (prefix) => {
     expect(catalog.status).toBe(200);
   });
 
-  test('answers 404 for an unknown namespace', async () => {
+  test('returns 404 for an unknown namespace', async () => {
     const response = await callApi(gateway, `${prefix}/query/nope/table`, bearer(token));
     const body = await json<{ error: Record<string, string> }>(response);
 
@@ -97,7 +97,7 @@ describe.each(PREFIXES)('DAP under %s', (prefix) => {
     expect(body.schema.$schema).toMatch(/json-schema\.org/);
   });
 
-  test('answers 404 for an unknown table', async () => {
+  test('returns 404 for an unknown table', async () => {
     const path = `${prefix}/query/canvas/table/nope/schema`;
     const response = await callApi(gateway, path, bearer(token));
     const body = await json<{ error: Record<string, string> }>(response);
@@ -141,7 +141,7 @@ describe.each(PREFIXES)('DAP under %s', (prefix) => {
     expect(JSON.parse(lines[0] ?? '')).toHaveProperty('key.id', 1);
   });
 
-  test('answers 404 for an unknown job', async () => {
+  test('returns 404 for an unknown job', async () => {
     const response = await callApi(gateway, `${prefix}/job/missing`, bearer(token));
     const body = await json<{ error: Record<string, string> }>(response);
 
@@ -170,7 +170,7 @@ describe('DAP validation', () => {
     expect(response.status).toBe(404);
   });
 
-  test('answers 400 for a job without format', async () => {
+  test('returns 400 for a job without format', async () => {
     const response = await callApi(gateway, '/dap/query/canvas/table/users/data', bearer(token), {
       method: 'POST',
       body: { mode: 'snapshot' },
@@ -181,7 +181,7 @@ describe('DAP validation', () => {
     expect(body.error.type).toBe('ValidationError');
   });
 
-  test('answers 400 for a bad object list', async () => {
+  test('returns 400 for a bad object list', async () => {
     const response = await callApi(gateway, '/dap/object/url', bearer(token), {
       method: 'POST',
       body: { id: 'x' },
@@ -190,7 +190,7 @@ describe('DAP validation', () => {
     expect(response.status).toBe(400);
   });
 
-  test('answers 404 for an unknown object', async () => {
+  test('returns 404 for an unknown object', async () => {
     const response = await callApi(gateway, '/dap/object/url', bearer(token), {
       method: 'POST',
       body: [{ id: 'nope/part-00000.jsonl' }],
@@ -201,7 +201,7 @@ describe('DAP validation', () => {
     expect(body.error).toMatchObject({ id: 'nope/part-00000.jsonl', kind: 'object' });
   });
 
-  test('answers 405 for a wrong method', async () => {
+  test('returns 405 for a wrong method', async () => {
     const response = await callApi(gateway, '/dap/query/canvas/table', bearer(token), {
       method: 'POST',
       body: {},
@@ -211,7 +211,7 @@ describe('DAP validation', () => {
     expect(gateway.stats().routes).toEqual({ 'POST /dap/query/{namespace}/table': 1 });
   });
 
-  test('answers 404 for an unknown path', async () => {
+  test('returns 404 for an unknown path', async () => {
     const response = await callApi(gateway, '/dap/nothing/here', bearer(token));
 
     expect(response.status).toBe(404);
@@ -224,7 +224,7 @@ describe('DAP validation', () => {
     expect(response.status).toBe(401);
   });
 
-  test('answers 404 for an unknown object download', async () => {
+  test('returns 404 for an unknown object download', async () => {
     const response = await fetch(`${gateway.url}/objects/nope/part-00000.jsonl`);
 
     expect(response.status).toBe(404);

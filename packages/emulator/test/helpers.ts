@@ -29,13 +29,13 @@ export async function login(
   });
 }
 
-/** Logs in and returns the access token, failing the test on any other answer. */
+/** Logs in and returns the access token, failing the test on any other status. */
 export async function getToken(
   gateway: Gateway,
   credentials: { clientId: string; clientSecret: string } = DEFAULT_CLIENT,
 ): Promise<string> {
   const response = await login(gateway, credentials);
-  if (response.status !== 200) throw new Error(`login answered ${response.status}`);
+  if (response.status !== 200) throw new Error(`login returned ${response.status}`);
   const body = (await response.json()) as { access_token: string };
 
   return body.access_token;

@@ -39,7 +39,7 @@ async function loginBody(): Promise<{ status: number; text: string; type: string
 }
 
 describe('slowLogins', () => {
-  test('holds the answer for the delay', async () => {
+  test('holds the response for the delay', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     gateway.faults.slowLogins(SLOW_LOGIN_MS, 1);
     const pending = rawLogin(gateway);
@@ -157,7 +157,7 @@ describe('resetLoginConnections', () => {
   test('destroys the socket then recovers', async () => {
     gateway.faults.resetLoginConnections(1);
     const failed = await login(gateway).then(
-      () => 'answered',
+      () => 'responded',
       () => 'network error',
     );
     const next = await login(gateway);
@@ -171,21 +171,21 @@ describe('resetLoginConnections', () => {
 describe('malformedLogins', () => {
   test('sends an HTML page', async () => {
     gateway.faults.malformedLogins('html', 1);
-    const answer = await loginBody();
+    const result = await loginBody();
 
-    expect(answer.status).toBe(200);
-    expect(answer.type).toMatch(/^text\/html/);
-    expect(answer.text).toMatch(/^<!DOCTYPE html>/);
+    expect(result.status).toBe(200);
+    expect(result.type).toMatch(/^text\/html/);
+    expect(result.text).toMatch(/^<!DOCTYPE html>/);
     expect(gateway.stats().loginFailures).toBe(1);
   });
 
   test('sends truncated JSON', async () => {
     gateway.faults.malformedLogins('truncated-json', 1);
-    const answer = await loginBody();
+    const result = await loginBody();
 
-    expect(answer.type).toBe('application/json');
-    expect(() => JSON.parse(answer.text)).toThrow(SyntaxError);
-    expect(answer.text.startsWith('{"access_token":')).toBe(true);
+    expect(result.type).toBe('application/json');
+    expect(() => JSON.parse(result.text)).toThrow(SyntaxError);
+    expect(result.text.startsWith('{"access_token":')).toBe(true);
   });
 
   test('omits expires_in and token_type', async () => {

@@ -12,8 +12,8 @@ afterEach(async () => {
   await gateway.close();
 });
 
-describe('login answer', () => {
-  test('issues the four-field answer', async () => {
+describe('login response', () => {
+  test('issues the four-field response', async () => {
     const response = await login(gateway);
     const body = (await response.json()) as Record<string, unknown>;
 
@@ -136,7 +136,7 @@ describe('login Basic parsing', () => {
     ['an empty value', 'Basic '],
   ];
 
-  test.each(badAuthorizations)('answers 403 for %s', async (_name, authorization) => {
+  test.each(badAuthorizations)('returns 403 for %s', async (_name, authorization) => {
     const response = await login(gateway, DEFAULT_CLIENT, { authorization });
     const body = (await response.json()) as { error: string };
 
@@ -144,13 +144,13 @@ describe('login Basic parsing', () => {
     expect(body.error).toBe('invalid_client');
   });
 
-  test('answers 403 for a wrong secret', async () => {
+  test('returns 403 for a wrong secret', async () => {
     const response = await login(gateway, { ...DEFAULT_CLIENT, clientSecret: 'wrong' });
 
     expect(response.status).toBe(403);
   });
 
-  test('answers 403 for an unknown id', async () => {
+  test('returns 403 for an unknown id', async () => {
     const response = await login(gateway, { ...DEFAULT_CLIENT, clientId: 'us-east-1#unknown' });
 
     expect(response.status).toBe(403);
@@ -180,7 +180,7 @@ describe('login request format', () => {
     ['a text content type', { contentType: 'text/plain' }],
   ];
 
-  test.each(badRequests)('answers 400 for %s', async (_name, init) => {
+  test.each(badRequests)('returns 400 for %s', async (_name, init) => {
     const response = await login(gateway, DEFAULT_CLIENT, init);
     const body = (await response.json()) as { error: string; error_description: string };
 
@@ -206,7 +206,7 @@ describe('login request format', () => {
     expect(response.status).toBe(400);
   });
 
-  test('answers 405 to GET', async () => {
+  test('returns 405 to GET', async () => {
     const response = await fetch(`${gateway.url}/ids/auth/login`);
 
     expect(response.status).toBe(405);

@@ -150,7 +150,7 @@ describe('accountError', () => {
     'RequestTypeForbidden',
   ];
 
-  test.each(types)('answers 403 %s until cleared', async (type) => {
+  test.each(types)('returns 403 %s until cleared', async (type) => {
     gateway.faults.accountError(type);
     const responses = [
       await callApi(gateway, TABLES_PATH, bearer(token)),
@@ -164,7 +164,7 @@ describe('accountError', () => {
     expect(await statusesOf(1)).toEqual([200]);
   });
 
-  test('still answers 401 without a token', async () => {
+  test('still returns 401 without a token', async () => {
     gateway.faults.accountError('AccountDisabled');
 
     expect(await statusesOf(1, {})).toEqual([401]);
@@ -239,5 +239,23 @@ describe('redirectRequests', () => {
     expect(() => gateway.faults.redirectRequests(1, 'same-origin', { status: 200 })).toThrow(
       TypeError,
     );
+  });
+});
+
+describe('faults object', () => {
+  test('works with detached methods', async () => {
+    const { failRequests, clear } = gateway.faults;
+    failRequests(1, 503);
+    const failed = await callApi(gateway, TABLES_PATH, bearer(token));
+    failRequests(1, 503);
+    clear();
+
+    expect(failed.status).toBe(503);
+    expect(await statusesOf(1)).toEqual([200]);
+  });
+
+  test('exposes only the fault methods', () => {
+    expect(Object.isFrozen(gateway.faults)).toBe(true);
+    expect(Object.values(gateway.faults).every((value) => typeof value === 'function')).toBe(true);
   });
 });
