@@ -34,9 +34,18 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
       onRetry: () => clock.advance(TOKEN_LIFETIME_MS),
     });
 
+  const installBefore = (api: AxiosInstance) => {
+    installRetry(api);
+    withIdsAuth(api, manager);
+  };
+  const installAfter = (api: AxiosInstance) => {
+    withIdsAuth(api, manager);
+    installRetry(api);
+  };
+
   it.each([
-    ['installed before', (api: AxiosInstance) => (installRetry(api), withIdsAuth(api, manager))],
-    ['installed after', (api: AxiosInstance) => (withIdsAuth(api, manager), installRetry(api))],
+    ['installed before', installBefore],
+    ['installed after', installAfter],
   ])('sends fresh token per attempt, axios-retry %s', async (_order, install) => {
     const api = variant.create({ baseURL: gateway.url });
     install(api);

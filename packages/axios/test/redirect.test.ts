@@ -95,7 +95,10 @@ function loopbackLookup(
   options: { all?: boolean },
   callback: (error: null, address: unknown, family?: number) => void,
 ): void {
-  if (options.all) return callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  if (options.all) {
+    callback(null, [{ address: '127.0.0.1', family: 4 }]);
+    return;
+  }
 
   callback(null, '127.0.0.1', 4);
 }
