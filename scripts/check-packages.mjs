@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Checks every publishable package the way a consumer receives it. Run it after the build
-// (`pnpm -r build` or `turbo run build`). For each package it packs a tarball with pnpm, runs
-// `publint --strict` and attw on it, unpacks it into a temp project outside the repository
-// and there loads it with `import` (all packages) and `require()` (dual packages), runs its
-// bins with `--help`, and type-checks a fixture with moduleResolution node16 and bundler.
+// (`pnpm -r build` or `turbo run build`). For each package it packs a tarball with pnpm and
+// runs `publint --strict` and attw on it. It then unpacks the tarball into a temp project
+// outside the repository. There it loads the package with `import` (all packages) and
+// `require()` (dual packages), runs its bins with `--help`, and type-checks a fixture from
+// scripts/smoke/types with moduleResolution node16 and bundler.
 //
 // Usage: node scripts/check-packages.mjs [--keep] [folder or package name ...]
 //   --keep  leaves the temp folder in place and prints its path
@@ -21,7 +22,7 @@ import {
   unpackTarball,
 } from './smoke/pack-and-lint.mjs';
 import { CHECK_NAMES, CheckReport } from './smoke/report.mjs';
-import { checkBins, compareFormats, probeExports } from './smoke/runtime-checks.mjs';
+import { checkBins, compareFormats, probeExports, runEndToEnd } from './smoke/runtime-checks.mjs';
 import { createTempProject, installedPath, linkThirdPartyPackages } from './smoke/temp-project.mjs';
 import { runTypeChecks, TYPE_CHECK_NAMES } from './smoke/type-checks.mjs';
 import { listPublishablePackages } from './smoke/workspace-packages.mjs';
@@ -35,7 +36,10 @@ const packages = listPublishablePackages(
 );
 
 if (packages.length === 0) {
-  process.stderr.write(`No publishable package matches: ${args.join(' ')}\n`);
+  process.stderr.write(
+    `No publishable package matches ${args.join(' ')}. ` +
+      'Pass folder names under packages/ (core) or package names (@ids-auth/core).\n',
+  );
   process.exit(2);
 }
 
@@ -54,6 +58,7 @@ try {
   }
   for (const pkg of installed) linkDependencies(pkg);
   for (const pkg of installed) await runRuntimeChecks(pkg);
+  await recordEndToEnd(installed);
   await recordTypeChecks(installed);
 } finally {
   if (keep) process.stdout.write(`Temp project kept at ${projectDir}\n`);
@@ -64,7 +69,7 @@ process.stdout.write(`${report.format()}\n`);
 process.stdout.write(`${report.failureCount} failed checks in ${packages.length} packages\n`);
 process.exitCode = report.failureCount === 0 ? 0 : 1;
 
-/** Packs, lints and unpacks one package; returns whether it reached the temp project. */
+/** Packs, lints and unpacks one package. Returns whether it reached the temp project. */
 async function packAndLint(pkg) {
   const name = pkg.manifest.name;
   const missing = findMissingBuildOutput(pkg);
@@ -121,6 +126,32 @@ async function runRuntimeChecks(pkg) {
 
   if (pkg.manifest.bin) report.expectNone(name, 'bin', await checkBins(projectDir, pkg));
   else report.notApplicable(name, 'bin');
+}
+
+// The end-to-end probe needs the core and the emulator. It runs once with `import` and once
+// with `require()`, and reports one outcome per package it exercised.
+async function recordEndToEnd(installed) {
+  const names = installed.map((pkg) => pkg.manifest.name);
+  if (!names.includes('@ids-auth/core') || !names.includes('@ids-auth/emulator')) return;
+
+  const runs = {
+    esm: await runEndToEnd(projectDir, 'esm', names),
+    cjs: await runEndToEnd(projectDir, 'cjs', names),
+  };
+  for (const name of names) {
+    const outcomes = Object.entries(runs).map(([format, run]) => [format, run.outcomes?.[name]]);
+    const problems = outcomes
+      .filter(([, outcome]) => outcome !== undefined && outcome !== 'ok')
+      .map(([format, outcome]) => `${format}: ${outcome}`);
+    // A probe that crashed could not load the core or the emulator, so it fails those two.
+    if (name === '@ids-auth/core' || name === '@ids-auth/emulator') {
+      problems.push(...Object.values(runs).flatMap((run) => (run.error ? [run.error] : [])));
+    }
+
+    const exercised = outcomes.some(([, outcome]) => outcome !== undefined);
+    if (!exercised && problems.length === 0) report.notApplicable(name, 'e2e');
+    else report.expectNone(name, 'e2e', problems);
+  }
 }
 
 async function recordTypeChecks(installed) {

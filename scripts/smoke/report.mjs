@@ -1,6 +1,6 @@
 // Collects the outcome of each check per package and prints the summary table.
 
-/** Column order of the summary; `types:*` columns come from type-checks.mjs. */
+/** Column order of the summary. The `types:*` columns that follow come from type-checks.mjs. */
 export const CHECK_NAMES = [
   'build',
   'pack',
@@ -11,6 +11,7 @@ export const CHECK_NAMES = [
   'import',
   'require',
   'bin',
+  'e2e',
 ];
 
 const MAX_DETAIL_LINES = 40;
@@ -72,10 +73,10 @@ export class CheckReport {
         if (result.status !== 'FAIL') continue;
 
         const detail = result.detail.split('\n');
-        const shown = detail.slice(0, MAX_DETAIL_LINES).map((line) => `    ${line}`);
+        const printed = detail.slice(0, MAX_DETAIL_LINES).map((line) => `    ${line}`);
         if (detail.length > MAX_DETAIL_LINES)
-          shown.push(`    (${detail.length - MAX_DETAIL_LINES} more lines)`);
-        lines.push(`FAIL ${name} ${check}`, ...shown, '');
+          printed.push(`    (${detail.length - MAX_DETAIL_LINES} more lines)`);
+        lines.push(`FAIL ${name} ${check}`, ...printed, '');
       }
     }
     return lines;

@@ -73,3 +73,20 @@ function normalizeBin(manifest) {
   if (typeof manifest.bin !== 'string') return manifest.bin ?? {};
   return { [manifest.name.replace(/^@[^/]+\//, '')]: manifest.bin };
 }
+
+/**
+ * Runs probe-end-to-end.mjs in `format` (`esm` or `cjs`) with the installed package names.
+ * Returns `{ outcomes }`, which maps each package name to `ok` or a failure message, or
+ * `{ error }` when the probe itself failed.
+ */
+export async function runEndToEnd(projectDir, format, packageNames) {
+  const run = await runCommand(
+    process.execPath,
+    ['probe-end-to-end.mjs', format, ...packageNames],
+    { cwd: projectDir, env: PROBE_ENV },
+  );
+  if (run.code !== 0)
+    return { error: `probe-end-to-end.mjs ${format} exited with ${run.code}\n${run.output}` };
+
+  return { outcomes: JSON.parse(run.output.trim().split('\n').at(-1)) };
+}

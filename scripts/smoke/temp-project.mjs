@@ -37,14 +37,14 @@ export function linkThirdPartyPackages(projectDir, pkg, extras = []) {
   const packedManifest = readJson(
     join(installedPath(projectDir, pkg.manifest.name), 'package.json'),
   );
-  const wanted = [
+  const needed = [
     ...Object.keys(packedManifest.dependencies ?? {}),
     ...Object.keys(packedManifest.peerDependencies ?? {}),
     ...extras,
   ].filter((name) => !name.startsWith(OWN_SCOPE));
   const missing = [];
 
-  for (const name of wanted) {
+  for (const name of needed) {
     const target = installedPath(projectDir, name);
     if (existsSync(target)) continue;
 
@@ -59,7 +59,7 @@ export function linkThirdPartyPackages(projectDir, pkg, extras = []) {
   return missing;
 }
 
-/** Finds `name` as installed for the package, then at the workspace root; resolves symlinks. */
+/** Finds `name` as installed for the package, then at the workspace root, as a real path. */
 function findWorkspaceCopy(packageDir, name) {
   const repoRoot = join(packageDir, '..', '..');
   for (const base of [packageDir, repoRoot]) {
