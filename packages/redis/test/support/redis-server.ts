@@ -15,7 +15,7 @@ export interface LocalRedisServer {
   readonly port: number;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty, and waits until it answers. */
+  /** Starts it again on the same port, empty, and waits until it answers; no-op if running. */
   start(): Promise<void>;
 }
 
@@ -75,6 +75,8 @@ export async function startRedisServer(): Promise<LocalRedisServer> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
+      if (child !== undefined && child.exitCode === null) return;
+
       const args = [
         '--port',
         String(port),
