@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'tsup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoginServer, startLoginServer } from './helpers/login-server.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+// Inside the package's node_modules, so the bundle resolves p-memoize like the real build.
+const BUNDLE_DIR = `${PACKAGE_DIR}node_modules/.cache/process-exit-test`;
+
+const CHILD_TIMEOUT_MS = 10_000;
+
+let server: LoginServer;
+
+beforeAll(async () => {
+  await mkdir(BUNDLE_DIR, { recursive: true });
+  await build({
+    entry: { index: `${PACKAGE_DIR}src/index.ts` },
+    outDir: BUNDLE_DIR,
+    format: ['esm'],
+    target: 'node20',
+    silent: true,
+    config: false,
+  });
+  server = await startLoginServer(3600);
+}, 30_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function runScript(script: string): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: PACKAGE_DIR,
+    env: { ...process.env, GATEWAY_URL: server.url, BUNDLE: `${BUNDLE_DIR}/index.js` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // A child that does not exit by itself is killed, so a failing run leaves no process.
+    timeout: CHILD_TIMEOUT_MS,
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
+}
+
+describe('process lifetime', () => {
+  it('exits after getting one token', async () => {
+    const script = `
+      const { createTokenManager } = await import(process.env.BUNDLE);
+      const manager = createTokenManager({
+        clientId: 'id', clientSecret: 'secret', baseUrl: process.env.GATEWAY_URL, env: {},
+      });
+      const token = await manager.getToken();
+      console.log(token.split('.').length);
+    `;
+    // Without unref() the refresh timer, due in 55 minutes, would hold the child until the
+    // spawn timeout kills it, and the exit code would be null.
+    const result = await runScript(script);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('3');
+    expect(server.logins).toBe(1);
+  }, 15_000);
+});
