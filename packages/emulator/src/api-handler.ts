@@ -4,7 +4,7 @@ import { type DapResult, handleDapRequest } from './dap-handlers.js';
 import { matchDapRoute, type RouteMatch } from './dap-routes.js';
 import type { RequestFault } from './fault-state.js';
 import type { GatewayContext } from './gateway-context.js';
-import { errorEnvelope, sendJson } from './http-io.js';
+import { BodyTooLargeError, errorEnvelope, sendJson } from './http-io.js';
 import type { UnauthorizedReason } from './types.js';
 
 const UNAUTHORIZED_MESSAGES: Readonly<Record<UnauthorizedReason, string>> = {
@@ -48,8 +48,8 @@ function applyRequestFault(exchange: ApiExchange, fault: RequestFault): void {
   if (fault.kind === 'redirect') {
     const origin =
       fault.target === 'cross-origin'
-        ? exchange.context.otherOriginUrl()
-        : exchange.context.gatewayUrl();
+        ? exchange.context.origins.other
+        : exchange.context.origins.gateway;
     const location = `${origin}${exchange.request.url ?? '/'}`;
     const body = { location };
     finish(exchange, { status: fault.status, body }, { location });
@@ -137,6 +137,11 @@ async function respondAuthorized(exchange: ApiExchange, clientId: string): Promi
     return;
   }
 
-  const result = await handleDapRequest(context, match, clientId, exchange.request);
+  const result = await handleDapRequest(context, match, clientId, exchange.request).catch(
+    (error: unknown) => {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      return { status: 413, body: errorEnvelope('ValidationError', error.message) };
+    },
+  );
   finish(exchange, result);
 }

@@ -126,7 +126,7 @@ async function getObjectUrls(
   for (const id of ids) {
     const job = context.jobs.findByObjectId(id);
     if (job?.clientId !== clientId) return notFound('object', id, `object ${id} does not exist`);
-    urls[id] = { url: `${context.gatewayUrl()}/objects/${id}` };
+    urls[id] = { url: `${context.origins.gateway}/objects/${id}` };
   }
 
   return { status: 200, body: { urls } };

@@ -1,23 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApiRequest } from './api-handler.js';
-import { exposeFaults, FaultState } from './fault-state.js';
-import type { GatewayContext } from './gateway-context.js';
+import { exposeFaults } from './fault-state.js';
+import { createGatewayContext, type GatewayContext } from './gateway-context.js';
 import { resolveGatewayOptions } from './gateway-options.js';
 import { BodyTooLargeError, sendJson } from './http-io.js';
 import { closeServer, listen } from './http-server.js';
-import { JobStore } from './job-store.js';
 import { handleLogin, LOGIN_PATH } from './login-handler.js';
 import { formatOrigin } from './loopback-host.js';
 import { handleObjectDownload, OBJECTS_PREFIX } from './object-handler.js';
 import { createOtherOriginListener } from './other-origin.js';
-import { RateLimiter } from './rate-limiter.js';
-import { StatsRecorder } from './stats-recorder.js';
 import { TimerSet } from './timer-set.js';
-import { TokenRegistry } from './token-registry.js';
 import type { Gateway, GatewayOptions } from './types.js';
-
-const SIGNING_KEY_BYTES = 32;
 
 async function routeRequest(
   context: GatewayContext,
@@ -77,26 +70,9 @@ function createListener(context: GatewayContext) {
  */
 export async function startGateway(options?: GatewayOptions): Promise<Gateway> {
   const resolved = resolveGatewayOptions(options);
-  const registry = new TokenRegistry();
-  const stats = new StatsRecorder(resolved.clients.map((client) => client.clientId));
   const timers = new TimerSet();
-  let gatewayUrl = '';
-  let otherOriginUrl = '';
-  const context: GatewayContext = {
-    secrets: new Map(resolved.clients.map((client) => [client.clientId, client.clientSecret])),
-    lifetimeSeconds: resolved.tokenLifetimeSeconds,
-    now: resolved.now,
-    signingKey: randomBytes(SIGNING_KEY_BYTES),
-    registry,
-    faults: new FaultState(registry),
-    stats,
-    jobs: new JobStore(resolved.jobPollsUntilComplete),
-    rateLimiter: resolved.rateLimits ? new RateLimiter() : undefined,
-    gatewayUrl: () => gatewayUrl,
-    otherOriginUrl: () => otherOriginUrl,
-    delay: (ms) => timers.delay(ms),
-  };
-
+  const context = createGatewayContext(resolved, timers);
+  const { stats } = context;
   const main = await listen(createListener(context), resolved.host, resolved.port);
   const other = await listen(createOtherOriginListener(stats), resolved.host, 0).catch(
     async (error: unknown) => {
@@ -104,21 +80,21 @@ export async function startGateway(options?: GatewayOptions): Promise<Gateway> {
       throw error;
     },
   );
-  gatewayUrl = formatOrigin(resolved.host, main.port);
-  otherOriginUrl = formatOrigin(resolved.host, other.port);
+  context.origins.gateway = formatOrigin(resolved.host, main.port);
+  context.origins.other = formatOrigin(resolved.host, other.port);
   let closing: Promise<void> | undefined;
 
   return {
-    url: gatewayUrl,
-    otherOrigin: otherOriginUrl,
+    url: context.origins.gateway,
+    otherOrigin: context.origins.other,
     faults: exposeFaults(context.faults),
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     close() {
-      closing ??= (async () => {
-        timers.cancelAll();
-        await Promise.all([closeServer(main.server), closeServer(other.server)]);
-      })();
+      timers.cancelAll();
+      closing ??= Promise.all([closeServer(main.server), closeServer(other.server)]).then(
+        () => undefined,
+      );
       return closing;
     },
   };

@@ -11,15 +11,21 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a whole request body as UTF-8 text. */
+/**
+ * Reads a whole request body as UTF-8 text. A body past {@link MAX_BODY_BYTES} is read to
+ * the end and dropped before the error is thrown, so the socket stays usable for the 413.
+ */
 export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
-    chunks.push(buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+  }
+
+  if (size > MAX_BODY_BYTES) {
+    throw new BodyTooLargeError();
   }
 
   return Buffer.concat(chunks).toString('utf8');

@@ -62,7 +62,10 @@ export async function handleLogin(
     credentials !== undefined && context.secrets.has(credentials.clientId)
       ? credentials.clientId
       : undefined;
-  const body = await readBody(request);
+  const body = await readBody(request).catch((error: unknown) => {
+    context.stats.recordLogin(knownClientId, 'failed');
+    throw error;
+  });
   const delayMs = context.faults.loginDelays.take();
   if (delayMs !== undefined) await context.delay(delayMs);
 

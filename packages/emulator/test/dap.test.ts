@@ -224,6 +224,16 @@ describe('DAP validation', () => {
     expect(response.status).toBe(401);
   });
 
+  test('returns 413 for a huge job body', async () => {
+    const response = await callApi(gateway, '/dap/query/canvas/table/users/data', bearer(token), {
+      method: 'POST',
+      body: { format: 'jsonl', pad: 'x'.repeat(1_048_576) },
+    });
+
+    expect(response.status).toBe(413);
+    expect(gateway.stats().requests[0]?.status).toBe(413);
+  });
+
   test('returns 404 for an unknown object download', async () => {
     const response = await fetch(`${gateway.url}/objects/nope/part-00000.jsonl`);
 

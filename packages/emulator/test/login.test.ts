@@ -206,6 +206,18 @@ describe('login request format', () => {
     expect(response.status).toBe(400);
   });
 
+  test('limits the body to one MiB', async () => {
+    const prefix = 'grant_type=client_credentials&pad=';
+    const bodyOfSize = (bytes: number) => prefix + 'x'.repeat(bytes - prefix.length);
+    const statuses = [];
+    for (const bytes of [1_048_575, 1_048_576, 1_048_577]) {
+      statuses.push((await login(gateway, DEFAULT_CLIENT, { body: bodyOfSize(bytes) })).status);
+    }
+
+    expect(statuses).toEqual([200, 200, 413]);
+    expect(gateway.stats().loginFailures).toBe(1);
+  });
+
   test('returns 405 to GET', async () => {
     const response = await fetch(`${gateway.url}/ids/auth/login`);
 
