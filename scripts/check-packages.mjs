@@ -3,8 +3,10 @@
 // (`pnpm -r build` or `turbo run build`). For each package it packs a tarball with pnpm and
 // runs `publint --strict` and attw on it. It then unpacks the tarball into a temp project
 // outside the repository. There it loads the package with `import` (all packages) and
-// `require()` (dual packages), runs its bins with `--help`, and type-checks a fixture from
-// scripts/smoke/types with moduleResolution node16 and bundler.
+// `require()` (dual packages) and runs its bins with `--help`. An end-to-end probe sends one
+// request through each packed adapter to the packed emulator on 127.0.0.1. Last, tsc
+// type-checks a fixture per package from scripts/smoke/types with moduleResolution node16
+// and bundler. Third-party dependencies are linked from the workspace, so no registry is used.
 //
 // Usage: node scripts/check-packages.mjs [--keep] [folder or package name ...]
 //   --keep  leaves the temp folder in place and prints its path
