@@ -10,8 +10,8 @@ import type { UnauthorizedReason } from './types.js';
 const UNAUTHORIZED_MESSAGES: Readonly<Record<UnauthorizedReason, string>> = {
   missing: 'the request has no Authorization or x-instauth header',
   invalid: 'the token is malformed or was not issued by this gateway',
-  expired: 'the token has expired; log in again',
-  revoked: 'the token has been revoked; log in again',
+  expired: 'the token has expired. Log in again for a new one',
+  revoked: 'the token has been revoked. Log in again for a new one',
 };
 
 /** One API request on its way through the checks, with what stats need to record. */
@@ -113,7 +113,7 @@ export async function handleApiRequest(
   }
 
   if (faults.accountErrorType !== undefined) {
-    const message = `account error ${faults.accountErrorType}; a new token cannot fix it`;
+    const message = `account error ${faults.accountErrorType}, which a new token cannot fix`;
     finish(exchange, { status: 403, body: errorEnvelope(faults.accountErrorType, message) });
     return;
   }
@@ -131,7 +131,7 @@ async function respondAuthorized(exchange: ApiExchange, clientId: string): Promi
   const { context, match } = exchange;
   const retryAfterSeconds = context.rateLimiter?.admit(clientId, match.endpoint, context.now());
   if (retryAfterSeconds !== undefined) {
-    const message = `rate limit of ${match.endpoint} exceeded; retry in ${retryAfterSeconds} s`;
+    const message = `rate limit of ${match.endpoint} exceeded. Retry in ${retryAfterSeconds} s`;
     const body = errorEnvelope('TooManyRequests', message);
     finish(exchange, { status: 429, body }, { 'retry-after': String(retryAfterSeconds) });
     return;
