@@ -21,7 +21,7 @@ export function axiosHeaderAccess(headers: Record<string, unknown>): HeaderAcces
   };
 }
 
-// axios accepts numbers, booleans and arrays as values; `false` and `null` mean "do not send".
+// axios accepts numbers, booleans and arrays as values. `false` and `null` mean "do not send".
 function headerValueToString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
 

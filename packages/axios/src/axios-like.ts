@@ -38,7 +38,9 @@ export interface AxiosInstanceLike {
   };
   // biome-ignore lint/suspicious/noExplicitAny: the config comes back from axios untyped.
   request(config: any): Promise<unknown>;
-  /** Present on `axios` and on every instance made by `axios.create()` since axios 1.x. */
+  /** Instance defaults that axios merges into every request config. */
+  defaults: { headers?: unknown; auth?: unknown };
+  /** Present on `axios` and on every instance made by `axios.create()` in axios 1.x. */
   // biome-ignore lint/suspicious/noExplicitAny: see above.
   create?(config?: any): AxiosInstanceLike;
 }

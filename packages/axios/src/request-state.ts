@@ -1,8 +1,8 @@
 import type { AxiosRequestConfigLike } from './axios-like.js';
 
-// A symbol key lives only as long as one dispatch: axios copies symbol keys into the config
-// it hands to the adapter, but drops them when it merges a config again, so axios-retry's
-// re-dispatch starts without it and the request interceptor decides afresh.
+// A symbol key lives only as long as one dispatch. axios copies symbol keys into the config
+// it hands to the adapter but drops them when it merges a config again. A re-dispatch by
+// axios-retry therefore starts without it, and the request interceptor decides afresh.
 const SENT_BEARER = Symbol('ids-auth.sent-bearer');
 
 // A string key survives axios's config merge, so a request re-sent by axios-retry after our

@@ -11,7 +11,7 @@ import { resolveRequestUrl } from './request-url.js';
 
 const UNAUTHORIZED = 401;
 
-/** What the 401 handling needs besides the response. */
+/** Dependencies of the 401 handling, besides the response. */
 export interface RetryContext {
   manager: TokenManager;
   /** Sends the retry without running the instance's interceptors again. */
@@ -36,7 +36,7 @@ export async function retryAfterUnauthorized(
 
   if (!isReplayableBody(config.data)) {
     // Refresh for the requests that follow, but do not make this caller wait for the login.
-    // A login failure surfaces on the next request that asks for a token.
+    // A login failure surfaces on the next request that needs a token.
     refreshAfterUnauthorized(context.manager, sentToken).catch(() => undefined);
     throw new IdsAuthBodyNotReplayableError(describeNotReplayable(config), response);
   }
@@ -62,14 +62,29 @@ function describeNotReplayable(config: AxiosRequestConfigLike): string {
   );
 }
 
-/** Returns the axios instance used to re-send requests, creating it on first use. */
+/** Returns a function that re-sends a request config, creating its axios instance on first use. */
 export function lazyResender(instance: AxiosInstanceLike): RetryContext['resend'] {
   let bare: AxiosInstanceLike | undefined;
 
   return (config) => {
-    // A fresh instance made from this one has its defaults but no interceptors, so the
-    // retried response passes through each interceptor of the original request only once.
-    bare ??= instance.create ? instance.create() : instance;
+    bare ??= createResendInstance(instance);
     return bare.request(config);
   };
+}
+
+// A fresh instance made from this one has no interceptors, so the retried response passes
+// through each interceptor of the original request only once. The retried config already
+// contains every header and option that was sent. Default headers and `auth` would otherwise
+// be merged in again and bring back what the request interceptor removed, such as a default
+// `x-instauth` header or Basic credentials.
+function createResendInstance(instance: AxiosInstanceLike): AxiosInstanceLike {
+  // NOTE: an object without `create()` (a bare `new axios.Axios()`) re-sends through its own
+  // interceptors, so interceptors added after `withIdsAuth()` see the retried response twice.
+  if (!instance.create) return instance;
+
+  const bare = instance.create();
+  bare.defaults.headers = {};
+  delete bare.defaults.auth;
+
+  return bare;
 }

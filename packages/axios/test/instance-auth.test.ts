@@ -50,4 +50,19 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(other.requests[0]?.authorization).toEqual([BASIC]);
     expect(gateway.loginRequests[0]?.authorization).toEqual([BASIC]);
   });
+
+  it('sends bearer on retry after 401', async () => {
+    const api = createWithAuth();
+    withIdsAuth(api, manager);
+    const oldToken = await manager.getToken();
+    gateway.revoked.add(oldToken);
+
+    const response = await api.get('/dap/job/1');
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests.map((r) => r.authorization)).toEqual([
+      [`Bearer ${oldToken}`],
+      [`Bearer ${await manager.getToken()}`],
+    ]);
+  });
 });

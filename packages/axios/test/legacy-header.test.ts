@@ -51,6 +51,19 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(gateway.requests[0]?.authorization).toHaveLength(1);
   });
 
+  it('keeps default x-instauth off retry', async () => {
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url, headers: { 'X-InstAuth': 'legacy' } });
+    withIdsAuth(api, manager);
+    gateway.revoked.add(await manager.getToken());
+
+    const response = await api.get('/dap/job/1');
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests.map((r) => r.instauth)).toEqual([[], []]);
+    expect(gateway.requests.map((r) => r.authorization.length)).toEqual([1, 1]);
+  });
+
   it('rewrites x-instauth without credentials', async () => {
     manager = createManager(gateway, { clientId: undefined, clientSecret: undefined });
     const api = variant.create({ baseURL: gateway.url });

@@ -1,10 +1,10 @@
-/** What fetch accepts as its first argument: a URL string, a `URL` or a `Request`. */
+/** First argument of fetch: a URL string, a `URL` or a `Request`. */
 export type FetchInput = string | URL | Request;
 
 /** The `fetch` signature this package wraps and returns. */
 export type FetchLike = (input: FetchInput, init?: RequestInit) => Promise<Response>;
 
-/** What the wrapper reads from one call's `input` and `init`, without consuming either. */
+/** Parts of one fetch call's `input` and `init`, read without consuming either. */
 export interface RequestParts {
   url: string;
   method: string;

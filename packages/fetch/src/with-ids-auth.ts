@@ -24,9 +24,9 @@ const UNAUTHORIZED = 401;
  * `x-instauth` (any letter case) to `Authorization`, leaves other origins and the login URL
  * untouched, and never changes the caller's `Request`, `Headers` or `init` objects.
  *
- * On a 401 for a request that carried the managed token it refreshes once (shared with every
- * concurrent 401) and sends the request once more with the new token; a second 401 is returned
- * to the caller. A `ReadableStream` or async iterable body in `init` cannot be sent twice: the
+ * On a 401 for a request that carried the managed token, it refreshes once (shared with every
+ * concurrent 401) and sends the request once more with the new token. A second 401 is
+ * returned to the caller. A `ReadableStream` or async iterable body in `init` cannot be sent twice: the
  * call then rejects with an `IdsAuthBodyNotReplayableError` (code
  * `IDS_AUTH_BODY_NOT_REPLAYABLE`) whose `response` is the 401.
  *
@@ -44,7 +44,9 @@ const UNAUTHORIZED = 401;
  */
 export function withIdsAuth(fetchImpl: FetchLike, options?: IdsAuthOptions): FetchLike {
   if (typeof fetchImpl !== 'function') {
-    throw new TypeError('withIdsAuth(fetchImpl) needs a fetch function, such as the global fetch.');
+    throw new TypeError(
+      `Invalid fetchImpl: withIdsAuth() expected a function such as the global fetch, got ${typeof fetchImpl}.`,
+    );
   }
 
   const manager = resolveTokenManager(options);
@@ -90,7 +92,7 @@ async function retryAfterUnauthorized(
   const { parts, result, response } = call;
   if (!isReplayableBody(parts.initBody)) {
     // Refresh for the requests that follow, but do not make this caller wait for the login.
-    // A login failure surfaces on the next request that asks for a token.
+    // A login failure surfaces on the next request that needs a token.
     refreshAfterUnauthorized(manager, result.token).catch(() => undefined);
     throw new IdsAuthBodyNotReplayableError(describeNotReplayable(parts), response);
   }
@@ -98,7 +100,7 @@ async function retryAfterUnauthorized(
   const token = await refreshAfterUnauthorized(manager, result.token, { signal: parts.signal });
   if (token === undefined) return response;
 
-  // The 401's body is not needed; cancelling it frees the connection for the retry.
+  // Cancelling the unread 401 body frees the connection for the retry.
   await response.body?.cancel().catch(() => undefined);
   const headers = new Headers(parts.headers);
   headers.set('Authorization', `Bearer ${token}`);
@@ -112,7 +114,7 @@ function copyForRetry(parts: RequestParts): Request | undefined {
     return undefined;
   }
 
-  // NOTE: for a Request built on a stream, the copy holds the whole body in memory until the
+  // NOTE: for a Request built on a stream, the copy keeps the whole body in memory until the
   // response arrives. Pass a streamed body in `init` instead to avoid that.
   return request.clone();
 }

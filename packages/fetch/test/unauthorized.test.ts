@@ -71,6 +71,35 @@ describe('withIdsAuth(fetch) after a 401', () => {
     expect(gateway.requests.map((r) => r.bodyBytes)).toEqual([body.length, body.length]);
   });
 
+  it.each([
+    ['ArrayBuffer', () => new TextEncoder().encode('a=1&b=2').buffer],
+    ['Uint8Array', () => new TextEncoder().encode('a=1&b=2')],
+    ['Blob', () => new Blob(['a=1&b=2'])],
+    ['URLSearchParams', () => new URLSearchParams({ a: '1', b: '2' })],
+  ])('retries %s body from init', async (_name, makeBody) => {
+    const authedFetch = withIdsAuth(fetch, manager);
+    gateway.revoked.add(await manager.getToken());
+
+    const response = await authedFetch(`${gateway.url}/form`, { method: 'POST', body: makeBody() });
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests.map((r) => r.bodyBytes)).toEqual([7, 7]);
+  });
+
+  it('retries FormData body from init', async () => {
+    const authedFetch = withIdsAuth(fetch, manager);
+    gateway.revoked.add(await manager.getToken());
+    const form = new FormData();
+    form.append('file', new Blob(['x'.repeat(1000)]), 'upload.bin');
+
+    const response = await authedFetch(`${gateway.url}/form`, { method: 'POST', body: form });
+
+    expect(response.status).toBe(200);
+    const [first, second] = gateway.requests.map((r) => r.bodyBytes);
+    expect(first).toBeGreaterThan(1000);
+    expect(second).toBe(first);
+  });
+
   it('retries Request body from a copy', async () => {
     const authedFetch = withIdsAuth(fetch, manager);
     gateway.revoked.add(await manager.getToken());
