@@ -9,7 +9,7 @@ import { fingerprintToken } from './fingerprint.js';
 import { backoffDelayMs } from './retry-delay.js';
 import type { Clock, TokenRecord } from './types.js';
 
-/** What the scheduler needs from the manager. */
+/** Dependencies of the scheduler, provided by the manager. */
 export interface BackgroundRefreshOptions {
   clock: Clock;
   refreshMarginMs: number;
@@ -35,9 +35,9 @@ export class BackgroundRefresh {
   }
 
   /**
-   * Plans the refresh of a newly adopted token at the start of its refresh margin. A token a
-   * caller waited for counts as used; one from a background refresh counts as used only if
-   * the old token was handed out while the refresh ran.
+   * Plans the refresh of a newly adopted token at the start of its refresh margin. A token
+   * that a caller waited for counts as used. A token from a background refresh counts as used
+   * only if the old token was handed out while the refresh ran.
    */
   schedule(record: TokenRecord): void {
     this.stop();
@@ -60,7 +60,7 @@ export class BackgroundRefresh {
     }
   }
 
-  /** Cancels the pending timer and forgets the token. */
+  /** Cancels the pending timer and drops the token. */
   stop(): void {
     this.#cancelTimer();
     this.#record = undefined;

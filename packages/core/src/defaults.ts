@@ -12,7 +12,7 @@ export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
 /** Timeout of one login attempt (`timeoutMs`, or `IDS_AUTH_TIMEOUT` in milliseconds). */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
 
-/** Attempts of one login when the gateway answers 429 or 5xx or the network fails (`maxLoginAttempts`). */
+/** Attempts of one login when the gateway responds with 429, 408 or 5xx, or the network fails (`maxLoginAttempts`). */
 export const DEFAULT_MAX_LOGIN_ATTEMPTS = 4;
 
 /** Time budget of one login including its retries (`loginDeadlineMs`). */

@@ -2,7 +2,7 @@ import { fingerprintToken } from './fingerprint.js';
 
 /**
  * Tokens this process has invalidated, kept as fingerprints until they expire, so a store
- * that still holds one cannot hand it back.
+ * that still contains one cannot hand it back.
  */
 export class InvalidatedTokens {
   readonly #expiresAtMsByFingerprint = new Map<string, number>();

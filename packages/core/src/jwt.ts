@@ -9,7 +9,7 @@ export interface JwtTimes {
   iatSeconds?: number;
 }
 
-/** Why a token is not a usable JWT; used in error messages, never with the token. */
+/** Reason a token is not a usable JWT, for error messages that never include the token. */
 export type JwtProblem = 'not-three-parts' | 'undecodable' | 'missing-exp';
 
 /** Returns the `exp` and `iat` claims of `token`, or the reason it is not a usable JWT. */

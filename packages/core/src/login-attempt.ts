@@ -6,7 +6,7 @@ import { type LoginResult, parseLoginResponse } from './login-response.js';
 import { parseRetryAfterMs } from './retry-delay.js';
 import type { Clock } from './types.js';
 
-/** Where and as whom to log in. Holds the secret: keep it out of errors and events. */
+/** Login endpoint and credentials. Contains the secret, so keep it out of errors and events. */
 export interface LoginTarget {
   loginUrl: string;
   clientId: string;
@@ -15,7 +15,7 @@ export interface LoginTarget {
   clock: Clock;
 }
 
-/** Result of one attempt: the token, or a typed error and whether retrying may help. */
+/** Result of one attempt: the token, or a typed error and whether a retry may help. */
 export type AttemptOutcome =
   | { ok: true; result: LoginResult }
   | { ok: false; error: IdsAuthLoginError; retryable: boolean; retryAfterMs?: number };
@@ -30,7 +30,7 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 /**
- * Sends one login request and classifies the answer. Rejects only when `signal` aborts, with
+ * Sends one login request and classifies the response. Rejects only when `signal` aborts, with
  * the abort reason converted by `toAbortError()`.
  */
 export async function attemptLogin(
@@ -69,7 +69,7 @@ async function sendAndClassify(target: LoginTarget, signal: AbortSignal): Promis
       accept: 'application/json',
     },
     body: 'grant_type=client_credentials',
-    // A redirect would carry the credentials to a URL nobody configured.
+    // Following a redirect would send the credentials to a URL that was not configured.
     redirect: 'manual',
     signal,
   });
@@ -97,7 +97,7 @@ function classifyStatus(response: Response, nowMs: number): AttemptOutcome {
       nowMs,
     );
     const code = status === 429 ? ErrorCode.RATE_LIMITED : ErrorCode.LOGIN_FAILED;
-    const message = `The gateway answered the login with HTTP ${status}, and no retry succeeded within maxLoginAttempts and loginDeadlineMs. Try again later.`;
+    const message = `The gateway responded to the login with HTTP ${status}, and no retry succeeded within maxLoginAttempts and loginDeadlineMs. Try again later.`;
     const error = new IdsAuthLoginError(code, message, { status, retryAfterMs });
 
     return { ok: false, error, retryable: true, retryAfterMs };
@@ -126,7 +126,7 @@ function rejectedLoginError(status: number): IdsAuthLoginError {
   const kind = status >= 300 && status < 400 ? 'redirect' : 'unexpected status';
   return new IdsAuthLoginError(
     ErrorCode.LOGIN_FAILED,
-    `The login answer was a ${kind} (HTTP ${status}). Check that baseUrl and loginPath point at the gateway's login endpoint.`,
+    `The login response was a ${kind} (HTTP ${status}). Check that baseUrl and loginPath point at the gateway's login endpoint.`,
     { status },
   );
 }
@@ -134,7 +134,7 @@ function rejectedLoginError(status: number): IdsAuthLoginError {
 function networkError(loginUrl: string, cause: unknown): IdsAuthLoginError {
   return new IdsAuthLoginError(
     ErrorCode.LOGIN_FAILED,
-    `The login request to ${loginUrl} failed before an answer arrived. Check the network and baseUrl.`,
+    `The login request to ${loginUrl} failed before a response arrived. Check the network and baseUrl.`,
     { cause },
   );
 }

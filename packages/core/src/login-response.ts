@@ -1,4 +1,4 @@
-// Validation of the login answer, field by field. Messages name the field and never quote the
+// Validation of the login response, field by field. Messages name the field and never quote the
 // body, because a body may echo a token.
 import { ErrorCode, IdsAuthLoginError } from './errors.js';
 import { type JwtProblem, readJwtTimes } from './jwt.js';
@@ -6,7 +6,7 @@ import type { TokenRecord } from './types.js';
 
 const SECOND_MS = 1_000;
 
-/** A validated login answer. */
+/** A validated login response. */
 export interface LoginResult {
   record: TokenRecord;
   /** The JWT's `exp` in epoch milliseconds, on the gateway's clock. */
@@ -20,7 +20,7 @@ const JWT_PROBLEMS: Record<JwtProblem, string> = {
 };
 
 /**
- * Parses the body of a 200 login answer received at `receivedAtMs` (local clock). The lifetime
+ * Parses the body of a 200 login response received at `receivedAtMs` (local clock). The lifetime
  * is `expires_in`, shortened to `exp - iat` when the JWT carries both, and counted from
  * `receivedAtMs`, so the gateway's clock never moves the local expiry.
  */

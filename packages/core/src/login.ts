@@ -1,5 +1,6 @@
-// A login with retries: 429, 408, 5xx, network errors and timeouts are retried with back-off
-// and Retry-After, within a number of attempts and a total deadline; other failures are final.
+// A login with retries. Responses 429, 408 and 5xx, network errors and timeouts are retried
+// with back-off or after Retry-After, within a number of attempts and a total deadline.
+// Other failures are final.
 import { sleep } from './abort.js';
 import { CLOCK_SKEW_THRESHOLD_MS } from './defaults.js';
 import type { EventHub } from './events.js';

@@ -41,8 +41,8 @@ export function createMemoryTokenStore(options: MemoryTokenStoreOptions = {}): T
       if (tokens.get(scope.id)?.accessToken === accessToken) tokens.delete(scope.id);
     },
     async lock(scope: TokenStoreScope, leaseMs: number): Promise<TokenStoreLock | undefined> {
-      const held = locks.get(scope.id);
-      if (held && held.expiresAtMs > clock.now()) return undefined;
+      const existingLock = locks.get(scope.id);
+      if (existingLock && existingLock.expiresAtMs > clock.now()) return undefined;
 
       const owner = Symbol('lock owner');
       locks.set(scope.id, { owner, expiresAtMs: clock.now() + leaseMs });

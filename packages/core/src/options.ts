@@ -87,14 +87,12 @@ function resolveBaseUrl(value: unknown): { baseUrl: string; origin: string } {
 }
 
 function resolveDurations(options: TokenManagerOptions, env: TokenManagerOptions['env']) {
-  const timeoutFromEnv = env?.IDS_AUTH_TIMEOUT || undefined;
-
   return {
     refreshMarginMs:
       readDuration('refreshMarginMs', options.refreshMarginMs, 0) ?? DEFAULT_REFRESH_MARGIN_MS,
     timeoutMs:
       readDuration('timeoutMs', options.timeoutMs, 1) ??
-      readDuration('IDS_AUTH_TIMEOUT', timeoutFromEnv && Number(timeoutFromEnv), 1) ??
+      readTimeoutVariable(env?.IDS_AUTH_TIMEOUT) ??
       DEFAULT_LOGIN_TIMEOUT_MS,
     loginDeadlineMs:
       readDuration('loginDeadlineMs', options.loginDeadlineMs, 1) ?? DEFAULT_LOGIN_DEADLINE_MS,
@@ -106,6 +104,19 @@ function resolveDurations(options: TokenManagerOptions, env: TokenManagerOptions
     storeTimeoutMs:
       readDuration('storeTimeoutMs', options.storeTimeoutMs, 1) ?? DEFAULT_STORE_TIMEOUT_MS,
   };
+}
+
+function readTimeoutVariable(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+
+  const timeoutMs = Number(value);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 1) {
+    throw new TypeError(
+      `Environment variable IDS_AUTH_TIMEOUT must be a number of milliseconds, at least 1; it is '${value.slice(0, 20)}'.`,
+    );
+  }
+
+  return timeoutMs;
 }
 
 function resolveClock(clock: unknown): Clock {

@@ -1,5 +1,5 @@
-// Which requests may carry the bearer: exact origins, compared after the normalization a
-// browser applies, with the trailing dot of a fully qualified host name removed as well.
+// Origin rules for the bearer. A request carries it only to an exact allowed origin, compared
+// after the normalization a browser applies and with the trailing dot of a host name removed.
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 

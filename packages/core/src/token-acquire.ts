@@ -7,7 +7,7 @@ import type { Clock, TokenRecord, TokenStoreLock } from './types.js';
 const FIRST_POLL_DELAY_MS = 25;
 const MAX_POLL_DELAY_MS = 500;
 
-/** What `acquireToken()` needs from the manager. */
+/** Dependencies of `acquireToken()`, provided by the manager. */
 export interface AcquireContext {
   store?: StoreClient;
   /** Logs in directly, with retries. */

@@ -70,7 +70,7 @@ class IdsAuthTokenManager implements TokenManager {
       events: this.#events,
       refresh: (replacedToken) => this.#refreshInBackground(replacedToken),
     });
-    // The key names the credential set without its secret; one manager holds one set.
+    // The key names the credential set without its secret. Each manager has one set.
     const flightKey = `${options.baseUrl}\n${options.clientId ?? ''}`;
     this.#flight = pMemoize((replacedToken) => this.#acquire(replacedToken), {
       cache: false,
@@ -194,6 +194,9 @@ class IdsAuthTokenManager implements TokenManager {
   #adopt(record: TokenRecord): void {
     if (this.#lifecycle.signal.aborted) return;
 
+    // Callers receive this object from getTokenRecord(); freezing it keeps them from
+    // changing the manager's expiry.
+    Object.freeze(record);
     this.#current = record;
     this.#gate.reset();
     this.#refresh.schedule(record);
@@ -251,7 +254,7 @@ class IdsAuthTokenManager implements TokenManager {
   }
 }
 
-/** The error for a manager with no client id or secret in its options or environment. */
+/** Creates the error for a manager with no client id or secret in its options or environment. */
 export function missingCredentialsError(): IdsAuthConfigError {
   return new IdsAuthConfigError(
     ErrorCode.MISSING_CREDENTIALS,

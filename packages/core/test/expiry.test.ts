@@ -81,7 +81,7 @@ describe('refresh timing', () => {
     const gateway = createFakeGateway({ lifetimeSeconds: 60 });
     const manager = managerFor(gateway, { maxLoginAttempts: 1 });
     const first = await manager.getToken();
-    gateway.answerAlways(() => jsonResponse({}, 503));
+    gateway.replyAlways(() => jsonResponse({}, 503));
 
     await vi.advanceTimersByTimeAsync(45_000);
     expect(gateway.logins).toBe(2);
@@ -103,9 +103,9 @@ describe('refresh timing', () => {
     const gateway = createFakeGateway({ lifetimeSeconds: 60 });
     const manager = managerFor(gateway, { maxLoginAttempts: 1 });
     const first = await manager.getToken();
-    gateway.answerAlways(() => jsonResponse({}, 503));
+    gateway.replyAlways(() => jsonResponse({}, 503));
     await vi.advanceTimersByTimeAsync(54_000);
-    gateway.answerAlways(undefined);
+    gateway.replyAlways(undefined);
 
     const next = settle(manager.getToken());
     await vi.advanceTimersByTimeAsync(0);

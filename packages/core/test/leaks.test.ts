@@ -29,7 +29,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Every text form in which an object could reach a log. */
+/** Renders `value` in every text form in which it could reach a log. */
 function renderings(value: unknown): string[] {
   return [
     inspect(value, { depth: 10, showHidden: true }),
@@ -50,31 +50,31 @@ function expectNoSecrets(value: unknown) {
 
 type Gateway = ReturnType<typeof createFakeGateway>;
 const failures: [string, (gateway: Gateway) => void][] = [
-  ['401', (g) => g.answerAlways(() => jsonResponse({ echo: BASIC, token: ISSUED_TOKEN }, 401))],
-  ['400', (g) => g.answerAlways(() => jsonResponse({ echo: CLIENT_SECRET }, 400))],
-  ['429', (g) => g.answerAlways(() => jsonResponse({ token: ISSUED_TOKEN }, 429))],
-  ['503', (g) => g.answerAlways(() => jsonResponse({ token: ISSUED_TOKEN }, 503))],
-  ['network', (g) => g.answerAlways(new TypeError('fetch failed'))],
-  ['HTML body', (g) => g.answerAlways(() => new Response(`<p>${ISSUED_TOKEN} ${BASIC}</p>`))],
+  ['401', (g) => g.replyAlways(() => jsonResponse({ echo: BASIC, token: ISSUED_TOKEN }, 401))],
+  ['400', (g) => g.replyAlways(() => jsonResponse({ echo: CLIENT_SECRET }, 400))],
+  ['429', (g) => g.replyAlways(() => jsonResponse({ token: ISSUED_TOKEN }, 429))],
+  ['503', (g) => g.replyAlways(() => jsonResponse({ token: ISSUED_TOKEN }, 503))],
+  ['network', (g) => g.replyAlways(new TypeError('fetch failed'))],
+  ['HTML body', (g) => g.replyAlways(() => new Response(`<p>${ISSUED_TOKEN} ${BASIC}</p>`))],
   [
     'opaque token',
-    (g) => g.answerAlways(() => jsonResponse({ access_token: CLIENT_SECRET, expires_in: 60 })),
+    (g) => g.replyAlways(() => jsonResponse({ access_token: CLIENT_SECRET, expires_in: 60 })),
   ],
   [
     'bad expires_in',
-    (g) => g.answerAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 'x' })),
+    (g) => g.replyAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 'x' })),
   ],
   [
     'bad token_type',
     (g) =>
-      g.answerAlways(() =>
+      g.replyAlways(() =>
         jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 60, token_type: ISSUED_TOKEN }),
       ),
   ],
   [
     'timeout',
     (g) =>
-      g.answerAlways(
+      g.replyAlways(
         (request) =>
           new Promise((_resolve, reject) => {
             request.signal.addEventListener('abort', () => reject(request.signal.reason));
@@ -111,7 +111,7 @@ describe('secrets in errors', () => {
 describe('secrets in objects and events', () => {
   it('keeps secrets out of the manager', async () => {
     const gateway = fakeGateway();
-    gateway.answerAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 3600 }));
+    gateway.replyAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 3600 }));
     const manager = managerFor(gateway, { store: createMemoryTokenStore() });
     await manager.getToken();
 
@@ -131,7 +131,7 @@ describe('secrets in objects and events', () => {
   it('keeps secrets out of event payloads', async () => {
     const gateway = fakeGateway();
     gateway.enqueue(jsonResponse({}, 503));
-    gateway.answerAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 60 }));
+    gateway.replyAlways(() => jsonResponse({ access_token: ISSUED_TOKEN, expires_in: 60 }));
     const manager = managerFor(gateway);
     const payloads: unknown[] = [];
     for (const event of TOKEN_MANAGER_EVENTS)

@@ -113,7 +113,7 @@ describe('token lifetime', () => {
   for (const offsetMs of [HOUR_MS, -HOUR_MS]) {
     it(`ignores a gateway clock ${offsetMs > 0 ? 'ahead' : 'behind'} by an hour`, async () => {
       const gateway = createFakeGateway();
-      gateway.answerAlways(() => tokenResponse(3600, offsetMs));
+      gateway.replyAlways(() => tokenResponse(3600, offsetMs));
       const manager = managerFor(gateway);
       const skews: TokenManagerEvents['clock:skew'][] = [];
       manager.on('clock:skew', (payload) => skews.push(payload));

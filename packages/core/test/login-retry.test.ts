@@ -116,7 +116,7 @@ describe('login retries', () => {
 
   it('stops after maxLoginAttempts', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(() => status(503));
+    gateway.replyAlways(() => status(503));
     const pending = settle(managerFor(gateway, { maxLoginAttempts: 3 }).getToken());
     await vi.advanceTimersByTimeAsync(60_000);
 
@@ -126,7 +126,7 @@ describe('login retries', () => {
 
   it('fails 429 with RATE_LIMITED', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(() => status(429));
+    gateway.replyAlways(() => status(429));
     const pending = settle(managerFor(gateway).getToken());
     await vi.advanceTimersByTimeAsync(60_000);
 
@@ -182,7 +182,7 @@ describe('final login failures', () => {
   for (const [code, errorCode] of finals) {
     it(`fails HTTP ${code} at once`, async () => {
       const gateway = createFakeGateway();
-      gateway.answerAlways(() => status(code));
+      gateway.replyAlways(() => status(code));
       const error = await managerFor(gateway)
         .getToken()
         .catch((caught: unknown) => caught);
@@ -197,7 +197,7 @@ describe('final login failures', () => {
 describe('invalid credentials back-off', () => {
   it('answers callers from the back-off without logins', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(() => status(401));
+    gateway.replyAlways(() => status(401));
     const manager = managerFor(gateway);
     const first = await manager.getToken().catch((caught: unknown) => caught);
     const repeats = await Promise.all(
@@ -228,7 +228,7 @@ describe('invalid credentials back-off', () => {
 
   it('doubles the pause on repeats', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(() => status(401));
+    gateway.replyAlways(() => status(401));
     const manager = managerFor(gateway);
     await manager.getToken().catch(() => undefined);
     await vi.advanceTimersByTimeAsync(30_000);
@@ -267,7 +267,7 @@ describe('timeout and abort', () => {
 
   it('times out one attempt after timeoutMs', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(hang());
+    gateway.replyAlways(hang());
     const manager = managerFor(gateway, { timeoutMs: 1000, maxLoginAttempts: 1 });
     const pending = settle(manager.getToken());
 
@@ -289,7 +289,7 @@ describe('timeout and abort', () => {
 
   it('reads the timeout from IDS_AUTH_TIMEOUT', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(hang());
+    gateway.replyAlways(hang());
     const manager = managerFor(gateway, { env: { IDS_AUTH_TIMEOUT: '2000' }, maxLoginAttempts: 1 });
     const pending = settle(manager.getToken());
 
@@ -301,7 +301,7 @@ describe('timeout and abort', () => {
 
   it('defaults the timeout to 30 s', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(hang());
+    gateway.replyAlways(hang());
     const pending = settle(managerFor(gateway, { maxLoginAttempts: 1 }).getToken());
 
     await vi.advanceTimersByTimeAsync(29_999);
@@ -336,7 +336,7 @@ describe('timeout and abort', () => {
 
   it('aborts logins on the manager signal', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(hang());
+    gateway.replyAlways(hang());
     const controller = new AbortController();
     const manager = managerFor(gateway, { signal: controller.signal });
     const pending = settle(manager.getToken());
@@ -351,7 +351,7 @@ describe('timeout and abort', () => {
 
   it('rejects waiting callers on close', async () => {
     const gateway = createFakeGateway();
-    gateway.answerAlways(hang());
+    gateway.replyAlways(hang());
     const manager = managerFor(gateway);
     const pending = settle(manager.getToken());
     await vi.advanceTimersByTimeAsync(0);

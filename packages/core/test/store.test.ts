@@ -21,7 +21,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A memory store whose methods can be made to fail or hang, counting every call. */
+/** Wraps a memory store so that tests can make its methods fail or hang, and counts calls. */
 function controllableStore() {
   const inner = createMemoryTokenStore();
   const calls: string[] = [];

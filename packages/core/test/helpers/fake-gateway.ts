@@ -4,8 +4,8 @@ export const CLIENT_ID = 'us-east-1#0f6c2f8e-5a4b-4c1e-9d7a-3b2a1c0d9e8f';
 export const CLIENT_SECRET = 'se:cr%et+with/=and space';
 export const BASE_URL = 'https://gateway.test';
 
-/** One answer of the fake gateway: a response, a thrown error, or a function making either. */
-export type Answer = Response | Error | ((request: Request) => Response | Promise<Response>);
+/** One scripted reply of the fake gateway: a response, an error to throw, or a function returning a response. */
+export type Reply = Response | Error | ((request: Request) => Response | Promise<Response>);
 
 export interface SeenRequest {
   url: string;
@@ -23,7 +23,7 @@ export function makeJwt(claims: Record<string, unknown>): string {
   return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(claims)}.c2lnbmF0dXJl`;
 }
 
-/** A successful login answer whose JWT is issued now (by `Date.now()`) for `lifetimeSeconds`. */
+/** Creates a successful login response whose JWT is issued now (by `Date.now()`) for `lifetimeSeconds`. */
 export function tokenResponse(lifetimeSeconds = 3600, gatewayOffsetMs = 0): Response {
   tokenSerial += 1;
   const iat = Math.floor((Date.now() + gatewayOffsetMs) / 1000);
@@ -37,7 +37,7 @@ export function tokenResponse(lifetimeSeconds = 3600, gatewayOffsetMs = 0): Resp
   });
 }
 
-/** A response with a JSON body. */
+/** Creates a response with a JSON body. */
 export function jsonResponse(
   body: unknown,
   status = 200,
@@ -49,11 +49,11 @@ export function jsonResponse(
   });
 }
 
-/** A fake login endpoint. Queued answers are used first, then fresh tokens. */
+/** Creates a fake login endpoint. Queued replies come first, then fresh tokens. */
 export function createFakeGateway(options: { lifetimeSeconds?: number } = {}) {
   const requests: SeenRequest[] = [];
-  const queue: Answer[] = [];
-  let fallback: Answer | undefined;
+  const queue: Reply[] = [];
+  let fallback: Reply | undefined;
 
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
@@ -63,10 +63,10 @@ export function createFakeGateway(options: { lifetimeSeconds?: number } = {}) {
       headers: request.headers,
       body: await request.text(),
     });
-    const answer = queue.shift() ?? fallback ?? (() => tokenResponse(options.lifetimeSeconds));
-    if (answer instanceof Error) throw answer;
+    const reply = queue.shift() ?? fallback ?? (() => tokenResponse(options.lifetimeSeconds));
+    if (reply instanceof Error) throw reply;
 
-    return answer instanceof Response ? answer : answer(request);
+    return reply instanceof Response ? reply : reply(request);
   };
 
   return {
@@ -75,13 +75,13 @@ export function createFakeGateway(options: { lifetimeSeconds?: number } = {}) {
     get logins() {
       return requests.length;
     },
-    /** Answers the next logins, in order. */
-    enqueue(...answers: Answer[]) {
-      queue.push(...answers);
+    /** Scripts the replies to the next logins, in order. */
+    enqueue(...replies: Reply[]) {
+      queue.push(...replies);
     },
-    /** Answers every later login not covered by the queue. */
-    answerAlways(answer: Answer | undefined) {
-      fallback = answer;
+    /** Scripts the reply to every later login not covered by the queue. */
+    replyAlways(reply: Reply | undefined) {
+      fallback = reply;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { HeaderAccess } from '../../src/index.js';
 
-/** A case-preserving header map, like a plain object of headers in axios or got. */
+/** Creates a case-preserving header map, like a plain object of headers in axios or got. */
 export function objectHeaders(initial: Record<string, string> = {}) {
   const values: Record<string, string> = { ...initial };
   const access: HeaderAccess = {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { makeJwt } from './fake-gateway.js';
 
-/** Decides the answer to one login; return `undefined` for the default success. */
+/** Handles one login and returns true, or returns a falsy value to let the default success respond. */
 export type LoginHandler = (
   request: IncomingMessage,
   response: ServerResponse,
@@ -16,7 +16,7 @@ export interface LoginServer {
   logins: number;
   /** Raw `client id:secret` strings decoded from Basic headers, in order. */
   credentials: string[];
-  /** Answers the next logins with these handlers, in order, before the default success. */
+  /** Handlers of the next logins, in order, before the default success. */
   handlers: LoginHandler[];
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { BASE_URL, CLIENT_ID, CLIENT_SECRET, type createFakeGateway } from './fa
 /** Jitter source that always draws the middle of the range, so back-off delays are exact. */
 export const HALF = () => 0.5;
 
-/** A manager on the fake gateway with test credentials, an empty environment and fixed jitter. */
+/** Creates a manager on the fake gateway with test credentials, an empty environment and fixed jitter. */
 export function managerFor(
   gateway: ReturnType<typeof createFakeGateway>,
   options: TokenManagerOptions = {},
