@@ -16,8 +16,10 @@ export const CHECK_NAMES = [
 
 const MAX_DETAIL_LINES = 40;
 
-/** Per-package results: `status` is `pass`, `FAIL`, `skip` (not run, because an
- * earlier step failed or the core or emulator is missing) or `n/a`. */
+/**
+ * Per-package results: `status` is `pass`, `FAIL`, `skip` (not run, because an earlier step
+ * failed or the core or emulator is missing) or `n/a`.
+ */
 export class CheckReport {
   #results = new Map();
   #columns;
