@@ -79,7 +79,7 @@ function nodeRedisDriver(client: NodeRedisClientLike): ClientDriver {
   };
 }
 
-/** Wraps an ioredis or node-redis client, told apart by shape. */
+/** Wraps an ioredis or node-redis client, detected by its methods and properties. */
 export function createClientDriver(client: unknown): ClientDriver {
   if (typeof client === 'object' && client !== null) {
     if (isIoRedis(client)) return ioRedisDriver(client);

@@ -90,11 +90,17 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
       assertLeaseMs(leaseMs);
 
       const owner = randomBytes(LOCK_OWNER_BYTES).toString('hex');
-      const reply = await connection.run('lock', (send) =>
-        send(['SET', keys.lock, owner, 'NX', 'PX', String(Math.ceil(leaseMs))]),
+      const lock = new RedisLock(connection, keys.lock, owner);
+      const reply = await connection.run(
+        'lock',
+        (send) => send(['SET', keys.lock, owner, 'NX', 'PX', String(Math.ceil(leaseMs))]),
+        // A lock granted after the deadline has no holder that would release it.
+        (lateReply) => {
+          if (lateReply === 'OK') lock.release().catch(() => undefined);
+        },
       );
 
-      return reply === 'OK' ? new RedisLock(connection, keys.lock, owner) : undefined;
+      return reply === 'OK' ? lock : undefined;
     },
 
     async close() {

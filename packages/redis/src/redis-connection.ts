@@ -22,8 +22,16 @@ export class RedisConnection {
     this.#stopListening = driver.onReady(() => this.#handleReady());
   }
 
-  /** Runs `work` once the client is ready; rejects with a `RedisStoreError` on any failure. */
-  async run<T>(operation: string, work: (send: ClientDriver['send']) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` once the client is ready; rejects with a `RedisStoreError` on any failure.
+   * After the deadline no further command is sent. A result that arrives later anyway goes
+   * to `onLateResult`, so that a caller can undo it.
+   */
+  async run<T>(
+    operation: string,
+    work: (send: ClientDriver['send']) => Promise<T>,
+    onLateResult?: (value: T) => void,
+  ): Promise<T> {
     if (this.#closed) {
       throw new RedisStoreError(
         RedisStoreErrorCode.CLOSED,
@@ -32,13 +40,21 @@ export class RedisConnection {
       );
     }
 
+    const attempt = { expired: false };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.#timeoutError(operation)), this.#timeoutMs);
+      timer = setTimeout(() => {
+        attempt.expired = true;
+        reject(this.#timeoutError(operation));
+      }, this.#timeoutMs);
       timer.unref();
     });
+    const pending = this.#runWhenReady(operation, work, attempt);
     try {
-      return await Promise.race([this.#runWhenReady(operation, work), deadline]);
+      return await Promise.race([pending, deadline]);
+    } catch (error) {
+      if (attempt.expired) pending.then(onLateResult, () => undefined);
+      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -54,10 +70,15 @@ export class RedisConnection {
   async #runWhenReady<T>(
     operation: string,
     work: (send: ClientDriver['send']) => Promise<T>,
+    attempt: { expired: boolean },
   ): Promise<T> {
     await this.#waitUntilReady(operation);
 
-    return work((args) => this.#send(operation, args));
+    return work((args) => {
+      if (attempt.expired) return Promise.reject(this.#timeoutError(operation));
+
+      return this.#send(operation, args);
+    });
   }
 
   async #send(operation: string, args: string[]): Promise<unknown> {

@@ -12,9 +12,9 @@ export function assertLeaseMs(leaseMs: unknown): asserts leaseMs is number {
 }
 
 /**
- * A login lock held in Redis as `SET key owner NX PX lease`. Only the holder's random owner
- * id can release or extend it; if the holder dies, the lease runs out and another process
- * can take the lock.
+ * A login lock in Redis, taken with `SET key owner NX PX lease`. Only the holder's random
+ * owner id can release or extend it. If the holder dies, the lease runs out and another
+ * process can take the lock.
  */
 export class RedisLock implements TokenStoreLock {
   readonly #connection: RedisConnection;

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-/** First byte of every sealed value, so a later format can be told apart and rejected. */
+/** First byte of every sealed value, so values of another format are detected and rejected. */
 const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const AUTH_TAG_BYTES = 16;
@@ -8,8 +8,8 @@ const KEY_BYTES = 32;
 const HEADER_BYTES = 1 + IV_BYTES;
 
 /**
- * The associated data binds a value to the Redis key it was written under, so a copy moved
- * to another key (another credential set) fails authentication.
+ * Builds the associated data, which binds a value to the Redis key it was written under. A
+ * copy moved to another key (another credential set) therefore fails authentication.
  */
 function associatedData(keyName: string): Buffer {
   return Buffer.concat([Buffer.of(FORMAT_VERSION), Buffer.from(keyName, 'utf8')]);

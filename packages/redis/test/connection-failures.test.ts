@@ -116,6 +116,46 @@ describe.skipIf(skip)('store during outages', () => {
     }
   });
 
+  it('releases a lock granted late', async () => {
+    const client = await connectClient('ioredis', server.url);
+    const store = createRedisTokenStore({ redis: client.client, timeoutMs: SHORT_TIMEOUT_MS });
+    const scope = createScope();
+    server.pause();
+    try {
+      await expect(store.lock(scope, NEVER_MS)).rejects.toMatchObject({
+        code: RedisStoreErrorCode.TIMEOUT,
+      });
+    } finally {
+      server.resume();
+    }
+
+    // The SET NX runs once Redis resumes, and the store then deletes the lock nobody holds.
+    // Without that, the lease outlives the test timeout and this loop fails the test.
+    let next = await store.lock(scope, NEVER_MS);
+    while (next === undefined) next = await store.lock(scope, NEVER_MS);
+    await client.close();
+  });
+
+  it('sends nothing after the deadline', async () => {
+    await server.stop();
+    const client = new Redis(server.url, { lazyConnect: true, retryStrategy: () => 50 });
+    client.on('error', () => undefined);
+    const store = createRedisTokenStore({ redis: client, timeoutMs: SHORT_TIMEOUT_MS });
+    const scope = createScope();
+    const lockRejection = expect(store.lock(scope, NEVER_MS)).rejects.toMatchObject({
+      code: RedisStoreErrorCode.TIMEOUT,
+    });
+    await lockRejection;
+
+    await server.start();
+    await until(() => client.status === 'ready');
+    // Commands on one connection run in order, so the lock would exist before this reply.
+    await client.ping();
+
+    expect(await client.exists(`ids-auth:${scope.id}:lock`)).toBe(0);
+    client.disconnect();
+  });
+
   it('connects and closes its own client', async () => {
     const store = createRedisTokenStore({ url: server.url });
     const scope = createScope();

@@ -26,8 +26,8 @@ const WORKER_COUNT = 8;
 const SHORT_LIFETIME_SECONDS = 3;
 /** Long enough that no refresh happens during the test. */
 const LONG_LIFETIME_SECONDS = 600;
-/** Logins the steady-load test waits for: the first plus three refreshes. */
-const STEADY_LOGINS = 4;
+/** Logins the steady-load test waits for: the first plus two refreshes. */
+const STEADY_LOGINS = 3;
 /** Makes the lock holder's login hang until the test kills it. */
 const HANGING_LOGIN_MS = 60_000;
 /** Login timeout of the workers; the manager's lock lease is this plus 5 s. */

@@ -23,10 +23,10 @@ describe.skipIf(skip)('login lock of a dead holder', () => {
     await target.close();
   });
 
-  // NOTE: fails with the core manager as of this commit. Its waiters stop waiting for the
-  // lock after exactly one lease, which is also when a dead holder's lease runs out, so the
-  // process that takes the lock over logs in and so does every other waiter. Remove `.fails`
-  // once waiters keep polling the store for the new holder's token after the lease.
+  // NOTE: expected to fail with the current core manager. Its waiters stop waiting for the
+  // lock after exactly one lease, which is also when a dead holder's lease runs out. So the
+  // process that takes the lock over logs in, and so does every other waiter. Remove
+  // `.fails` once waiters keep polling the store for the new holder's token after the lease.
   it.fails(
     'leaves one login to the new holder',
     async () => {

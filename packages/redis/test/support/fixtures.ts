@@ -5,12 +5,12 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import type { IoRedisClientLike, NodeRedisClientLike } from '../../src/index.js';
 
-/** A credential scope as the token manager would pass it, with a random id and key. */
+/** Creates a credential scope like the token manager's, with a random id and key. */
 export function createScope(): TokenStoreScope {
   return { id: randomBytes(32).toString('hex'), encryptionKey: randomBytes(32) };
 }
 
-/** A token record whose access token is unique, so tests can search for it. */
+/** Creates a token record with a unique access token, so tests can search for it. */
 export function createToken(nowMs: number, lifetimeMs: number): TokenRecord {
   return {
     accessToken: `eyJ.${randomBytes(12).toString('hex')}.sig`,
@@ -21,7 +21,7 @@ export function createToken(nowMs: number, lifetimeMs: number): TokenRecord {
   };
 }
 
-/** A unique key prefix per test run, so runs never see each other's keys. */
+/** Creates a unique key prefix, so test runs never see each other's keys. */
 export function createPrefix(): string {
   return `ids-auth-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
 }

@@ -4,7 +4,7 @@ import { createServer, Socket } from 'node:net';
 
 /** How long a local `redis-server` may take to accept connections. */
 const SERVER_START_TIMEOUT_MS = 5_000;
-/** Time allowed for the PING that checks whether a Redis answers. */
+/** Time allowed for the PING that checks whether a Redis server responds. */
 const PROBE_TIMEOUT_MS = 500;
 const PROBE_RETRY_DELAY_MS = 20;
 const SHARED_LOCAL_URL = 'redis://127.0.0.1:6379';
@@ -15,11 +15,15 @@ export interface LocalRedisServer {
   readonly port: number;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty, and waits until it answers; no-op if running. */
+  /** Starts it again on the same port, empty, and waits until it responds. No-op if running. */
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT). */
+  resume(): void;
 }
 
-/** Sends PING to `port` on loopback and tells whether `+PONG` came back in time. */
+/** Sends PING to `port` on loopback and returns whether `+PONG` arrived in time. */
 export async function answersPing(port: number): Promise<boolean> {
   const socket = new Socket();
   socket.setTimeout(PROBE_TIMEOUT_MS);
@@ -48,7 +52,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function waitUntilAnswering(port: number, child: ChildProcess): Promise<void> {
+async function waitUntilResponding(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (!(await answersPing(port))) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
@@ -58,7 +62,7 @@ async function waitUntilAnswering(port: number, child: ChildProcess): Promise<vo
   }
 }
 
-/** Tells whether a `redis-server` binary is on the PATH. */
+/** Returns whether a `redis-server` binary is on the PATH. */
 export async function hasRedisServerBinary(): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn('redis-server', ['--version'], { stdio: 'ignore' });
@@ -88,11 +92,19 @@ export async function startRedisServer(): Promise<LocalRedisServer> {
         'no',
       ];
       child = spawn('redis-server', args, { stdio: 'ignore' });
-      await waitUntilAnswering(port, child);
+      await waitUntilResponding(port, child);
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
     async stop() {
       if (child === undefined || child.exitCode !== null) return;
 
+      // A paused server would ignore SIGTERM.
+      child.kill('SIGCONT');
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;

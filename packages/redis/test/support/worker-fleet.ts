@@ -102,14 +102,14 @@ export function startLoad(workers: WorkerHandle[]): void {
   for (const worker of workers) worker.child.send({ type: 'start' });
 }
 
-/** Stops the live workers and returns their summaries; killed workers have none. */
+/** Stops the live workers and waits for their summaries. Killed workers send none. */
 export async function stopFleet(workers: WorkerHandle[]): Promise<void> {
   const live = workers.filter((worker) => worker.alive);
   for (const worker of live) worker.child.send({ type: 'stop' });
   await until(() => live.every((worker) => worker.summary !== undefined), live);
 }
 
-/** Kills every worker that is still running; for cleanup after a failed test. */
+/** Kills every worker that is still running, to clean up after a failed test. */
 export function killFleet(workers: WorkerHandle[]): void {
   for (const worker of workers) if (worker.alive) worker.kill();
 }
