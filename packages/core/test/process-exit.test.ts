@@ -1,28 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle, PACKAGE_DIR } from './helpers/bundle.js';
 import { type LoginServer, startLoginServer } from './helpers/login-server.js';
-
-const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-// Inside the package's node_modules, so the bundle resolves p-memoize like the real build.
-const BUNDLE_DIR = `${PACKAGE_DIR}node_modules/.cache/process-exit-test`;
 
 const CHILD_TIMEOUT_MS = 10_000;
 
 let server: LoginServer;
+let bundle: string;
 
 beforeAll(async () => {
-  await mkdir(BUNDLE_DIR, { recursive: true });
-  await build({
-    entry: { index: `${PACKAGE_DIR}src/index.ts` },
-    outDir: BUNDLE_DIR,
-    format: ['esm'],
-    target: 'node20',
-    silent: true,
-    config: false,
-  });
+  bundle = (await buildBundle('process-exit-test')).esm;
   server = await startLoginServer(3600);
 }, 30_000);
 
@@ -33,7 +20,7 @@ afterAll(async () => {
 function runScript(script: string): Promise<{ code: number | null; stdout: string }> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, GATEWAY_URL: server.url, BUNDLE: `${BUNDLE_DIR}/index.js` },
+    env: { ...process.env, GATEWAY_URL: server.url, BUNDLE: bundle },
     stdio: ['ignore', 'pipe', 'inherit'],
     // A child that does not exit by itself is killed, so a failing run leaves no process.
     timeout: CHILD_TIMEOUT_MS,

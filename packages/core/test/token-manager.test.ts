@@ -192,6 +192,40 @@ describe('token reuse and refresh', () => {
   });
 });
 
+describe('failed forced refresh', () => {
+  it('keeps the valid token for others', async () => {
+    const gateway = createFakeGateway();
+    const manager = managerFor(gateway, { maxLoginAttempts: 1 });
+    const first = await manager.getToken();
+    gateway.enqueue(jsonResponse({}, 503));
+
+    await expect(manager.getToken({ forceRefresh: true })).rejects.toMatchObject({
+      code: ErrorCode.LOGIN_FAILED,
+    });
+    expect(await manager.getToken()).toBe(first);
+    expect(gateway.logins).toBe(2);
+  });
+});
+
+describe('abort signals', () => {
+  it('rejects a caller with an aborted signal', async () => {
+    const gateway = createFakeGateway();
+    const manager = managerFor(gateway);
+    const signal = AbortSignal.abort(new Error('gone'));
+
+    await expect(manager.getToken({ signal })).rejects.toMatchObject({ code: ErrorCode.ABORTED });
+    expect(gateway.logins).toBe(0);
+  });
+
+  it('rejects at once with an aborted manager signal', async () => {
+    const gateway = createFakeGateway();
+    const manager = managerFor(gateway, { signal: AbortSignal.abort() });
+
+    await expect(manager.getToken()).rejects.toMatchObject({ code: ErrorCode.ABORTED });
+    expect(gateway.logins).toBe(0);
+  });
+});
+
 describe('configuration', () => {
   it('rejects missing credentials naming options and variables', async () => {
     const manager = createTokenManager({ baseUrl: BASE_URL, env: {} });
