@@ -10,7 +10,15 @@ import { guardRedirects } from './redirect-guard.js';
 import { recordSentBearer } from './request-state.js';
 import { resolveRequestUrl } from './request-url.js';
 
-/** A request interceptor as `axios.interceptors.request.use()` takes it. */
+/**
+ * Request interceptor in the form `axios.interceptors.request.use()` takes.
+ *
+ * @example
+ * ```ts
+ * const interceptor: IdsAuthRequestInterceptor = idsAuth(tokens);
+ * const id = api.interceptors.request.use(interceptor);
+ * ```
+ */
 export type IdsAuthRequestInterceptor = <C extends AxiosRequestConfigLike>(config: C) => Promise<C>;
 
 /**

@@ -3,7 +3,15 @@ import type { AxiosInstanceLike, AxiosResponseLike } from './axios-like.js';
 import { authorizeAxiosConfig } from './request-interceptor.js';
 import { lazyResender, type RetryContext, retryAfterUnauthorized } from './unauthorized-retry.js';
 
-/** Removes the interceptors that `withIdsAuth()` installed. Calling it again does nothing. */
+/**
+ * Removes the interceptors that `withIdsAuth()` installed. Calling it again does nothing.
+ *
+ * @example
+ * ```ts
+ * const detach = withIdsAuth(api, tokens);
+ * detach();
+ * ```
+ */
 export type DetachIdsAuth = () => void;
 
 /**

@@ -16,8 +16,8 @@ function megabyteStream(): Readable {
   );
 }
 
-// axios's fetch adapter takes Node streams only in newer releases, so streams go through the
-// http adapter, which every supported release has.
+// Node streams go through the http adapter. The fetch adapter gets a web ReadableStream in the
+// tests further down.
 const HTTP_VARIANTS = AXIOS_VARIANTS.filter((variant) => variant.name.includes('http'));
 
 describe.each(HTTP_VARIANTS)('$name', (variant) => {

@@ -51,8 +51,8 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
   });
 });
 
-// Only axios's http adapter follows redirects itself; its `lookup` option lets a test give a
-// subdomain of localhost a loopback address without touching the system resolver.
+// Only axios's http adapter follows redirects itself. Its `lookup` option gives a subdomain of
+// localhost a loopback address without the system resolver.
 const HTTP_VARIANTS = AXIOS_VARIANTS.filter((variant) => variant.name.includes('http'));
 
 describe.each(HTTP_VARIANTS)('$name', (variant) => {

@@ -1,7 +1,14 @@
 /** First argument of fetch: a URL string, a `URL` or a `Request`. */
 export type FetchInput = string | URL | Request;
 
-/** The `fetch` signature this package wraps and returns. */
+/**
+ * The `fetch` signature this package wraps and returns.
+ *
+ * @example
+ * ```ts
+ * const authedFetch: FetchLike = withIdsAuth(fetch, tokens);
+ * ```
+ */
 export type FetchLike = (input: FetchInput, init?: RequestInit) => Promise<Response>;
 
 /** Parts of one fetch call's `input` and `init`, read without consuming either. */

@@ -1,5 +1,5 @@
 // A small loopback gateway for adapter tests: it issues unsigned JWTs at the login path,
-// accepts bearer tokens by a rule the test picks, and records every request it sees.
+// accepts bearer tokens by a rule the test picks, and records every request it receives.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +21,7 @@ export interface RecordedRequest {
 /** Which bearer tokens the API accepts: every issued one not revoked, or none. */
 export type AcceptRule = 'issued' | 'none';
 
-/** A scripted answer for one API request, used before the bearer check. */
+/** A scripted response for one API request, sent before the bearer check. */
 export type ScriptedResponse =
   | { status: number; headers?: Record<string, string> }
   | { redirectTo: string; status?: number };
@@ -36,11 +36,11 @@ export interface TestGateway {
   accept: AcceptRule;
   /** Issued tokens the API rejects from now on. */
   revoked: Set<string>;
-  /** Answers queued for the next API requests, consumed one per request. */
+  /** Responses queued for the next API requests, consumed one per request. */
   script: ScriptedResponse[];
-  /** Status for every login answer instead of 200, such as 403 for a bad secret. */
+  /** Status for every login response instead of 200, such as 403 for a bad secret. */
   loginStatus?: number;
-  /** Resolves before each login answer, so a test can hold logins open. */
+  /** Resolves before each login response, so a test can hold logins open. */
   loginGate?: () => Promise<void>;
   close(): Promise<void>;
 }
@@ -90,7 +90,7 @@ export async function startTestGateway(): Promise<TestGateway> {
 
     gateway.requests.push(recordRequest(req, path, bodyBytes));
     const scripted = gateway.script.shift();
-    if (scripted) return answerScripted(res, scripted);
+    if (scripted) return sendScripted(res, scripted);
 
     const token = bearerOf(req);
     const accepted =
@@ -125,7 +125,7 @@ function recordRequest(req: IncomingMessage, path: string, bodyBytes: number): R
   return { method: req.method ?? '', path, authorization, instauth, bodyBytes };
 }
 
-function answerScripted(res: ServerResponse, scripted: ScriptedResponse): void {
+function sendScripted(res: ServerResponse, scripted: ScriptedResponse): void {
   if ('redirectTo' in scripted) {
     res.writeHead(scripted.status ?? 302, { location: scripted.redirectTo });
     res.end();
