@@ -1,0 +1,178 @@
+import type { Agent as HttpAgent } from 'node:http';
+import { withIdsAuth as withAxiosIdsAuth } from '@ids-auth/axios';
+import type { TokenManager } from '@ids-auth/core';
+import { withIdsAuth as withFetchIdsAuth } from '@ids-auth/fetch';
+import { idsAuth as gotIdsAuth } from '@ids-auth/got';
+import { idsAuth as kyIdsAuth } from '@ids-auth/ky';
+import axios from 'axios';
+import got, { HTTPError as GotHttpError } from 'got';
+import ky, { HTTPError as KyHttpError } from 'ky';
+
+/** The adapters every reliability test runs through. */
+export const ADAPTER_NAMES = ['axios', 'got', 'ky', 'fetch'] as const;
+export type AdapterName = (typeof ADAPTER_NAMES)[number];
+
+/** What one request sends. `body` is a string, so every adapter may replay it. */
+export interface DriverRequest {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The final HTTP response status a caller saw, 4xx and 5xx included. */
+export interface DriverResponse {
+  status: number;
+}
+
+/** One HTTP client with ids-auth installed, behind one calling convention. */
+export interface AdapterDriver {
+  name: AdapterName;
+  /**
+   * Sends one request and resolves with the final status, 4xx and 5xx included. Rejects only
+   * when no response reached the caller: an ids-auth error, a network error or a timeout.
+   */
+  send(url: string, request?: DriverRequest): Promise<DriverResponse>;
+  /** Removes ids-auth from the host client where the adapter offers that. */
+  detach(): void;
+}
+
+export interface DriverOptions {
+  /** Per-request timeout of the host client, in milliseconds. */
+  requestTimeoutMs: number;
+  /** Keep-alive agent for the Node `http` based clients (axios, got). */
+  httpAgent?: HttpAgent;
+}
+
+function createAxiosDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+  const instance = axios.create({
+    timeout: options.requestTimeoutMs,
+    ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
+  });
+  const detach = withAxiosIdsAuth(instance, manager);
+
+  return {
+    name: 'axios',
+    async send(url, request = {}) {
+      try {
+        const response = await instance.request({
+          url,
+          method: request.method ?? 'GET',
+          headers: request.headers,
+          data: request.body,
+        });
+        return { status: response.status };
+      } catch (error) {
+        if (axios.isAxiosError(error) && error.response) return { status: error.response.status };
+        throw error;
+      }
+    },
+    detach,
+  };
+}
+
+function createGotDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+  const client = got.extend(
+    {
+      retry: { limit: 0 },
+      timeout: { request: options.requestTimeoutMs },
+      ...(options.httpAgent ? { agent: { http: options.httpAgent } } : {}),
+    },
+    gotIdsAuth(manager),
+  );
+
+  return {
+    name: 'got',
+    async send(url, request = {}) {
+      try {
+        const response = await client(url, {
+          method: request.method ?? 'GET',
+          headers: request.headers,
+          body: request.body,
+        });
+        return { status: response.statusCode };
+      } catch (error) {
+        if (error instanceof GotHttpError) return { status: error.response.statusCode };
+        throw error;
+      }
+    },
+    detach: () => undefined,
+  };
+}
+
+function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+  const api = ky.create({ retry: 0, timeout: options.requestTimeoutMs }).extend(kyIdsAuth(manager));
+
+  return {
+    name: 'ky',
+    async send(url, request = {}) {
+      try {
+        const response = await api(url, {
+          method: request.method ?? 'GET',
+          headers: request.headers,
+          body: request.body,
+        });
+        await response.arrayBuffer();
+        return { status: response.status };
+      } catch (error) {
+        if (error instanceof KyHttpError) {
+          await error.response.arrayBuffer().catch(() => undefined);
+          return { status: error.response.status };
+        }
+        throw error;
+      }
+    },
+    detach: () => undefined,
+  };
+}
+
+function createFetchDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+  const authedFetch = withFetchIdsAuth(fetch, manager);
+
+  return {
+    name: 'fetch',
+    async send(url, request = {}) {
+      const response = await authedFetch(url, {
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(options.requestTimeoutMs),
+      });
+      await response.arrayBuffer();
+      return { status: response.status };
+    },
+    detach: () => undefined,
+  };
+}
+
+/** Creates a driver for `name` whose requests go through `manager`. */
+export function createDriver(
+  name: AdapterName,
+  manager: TokenManager,
+  options: DriverOptions,
+): AdapterDriver {
+  switch (name) {
+    case 'axios':
+      return createAxiosDriver(manager, options);
+    case 'got':
+      return createGotDriver(manager, options);
+    case 'ky':
+      return createKyDriver(manager, options);
+    case 'fetch':
+      return createFetchDriver(manager, options);
+  }
+}
+
+/**
+ * Finds the `IDS_AUTH_*` code of a rejection, looking through the host client's wrapping:
+ * the error itself, then its `cause` chain.
+ */
+export function idsAuthCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('IDS_AUTH_')) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+
+  return undefined;
+}
