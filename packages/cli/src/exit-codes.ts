@@ -4,6 +4,8 @@ export const ExitCode = {
   OK: 0,
   /** `scan` found at least one legacy use. */
   FOUND: 1,
+  /** `demo` saw a failed request or a broken check, such as too many logins. */
+  FAILED: 1,
   /** Unknown command or option, a missing value, or a path that does not exist. */
   USAGE: 2,
   /** The gateway rejected the client id or secret, or none were given. */

@@ -19,6 +19,7 @@ type Command = (args: readonly string[], io: CommandIo, options: MainOptions) =>
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   token: async () => (await import('./token-command.js')).runToken,
   emulator: async () => (await import('./emulator-command.js')).runEmulator,
+  demo: async () => (await import('./demo-command.js')).runDemo,
   scan: async () => (await import('./scan-command.js')).runScan,
 };
 
@@ -28,6 +29,7 @@ export const MAIN_HELP = `Usage: ids-auth <command> [options]
 Commands:
   token          Log in and print the access token (credentials from DAP_* variables)
   emulator       Run a local API gateway for tests and other languages
+  demo           Run axios, got, ky and fetch on one token manager (offline by default)
   scan [paths]   List x-instauth headers and hand-built logins to migrate
 
 Run "ids-auth <command> --help" for the options of one command.

@@ -1,0 +1,39 @@
+import type { ClientCounts } from './request-counter.js';
+
+/** Counts from the emulated gateway's stats, in emulator mode. */
+export interface GatewayView {
+  /** Logins that issued a token. */
+  logins: number;
+  apiRequests: number;
+  /** API requests whose token had expired on the gateway's clock. */
+  expiredTokenRequests: number;
+  /** API requests that carried `x-instauth`, alone or with `Authorization`. */
+  legacyHeaderRequests: number;
+}
+
+/** Result of one demo run. `ids-auth demo --json` prints it. */
+export interface DemoReport {
+  mode: 'emulator' | 'gateway';
+  baseUrl: string;
+  /** Token lifetime of the embedded emulator, or `null` against a real gateway. */
+  tokenLifetimeSeconds: number | null;
+  /** Time from opening the target to the end of the last request. */
+  elapsedMs: number;
+  /** One row per HTTP client, the legacy code last. */
+  clients: ClientCounts[];
+  logins: {
+    /** Successful logins reported by the token manager's `login:success` events. */
+    manager: number;
+    /** Logins counted by the emulator, or `null` against a real gateway. */
+    gateway: number | null;
+    /** Upper bound for one login per refresh interval, or `null` against a real gateway. */
+    allowed: number | null;
+  };
+  /** The legacy `x-instauth` request went out with `Authorization: Bearer` and no `x-instauth`. */
+  legacyHeaderRewritten: boolean;
+  gateway: GatewayView | null;
+  /** One line per failed request or broken check. */
+  failures: string[];
+  /** No failures. */
+  ok: boolean;
+}
