@@ -4,6 +4,7 @@ import {
   resolveTokenManager,
   type TokenManager,
 } from '@ids-auth/core';
+import { abortSignalOf } from './abort-signal.js';
 import { axiosHeaderAccess } from './axios-headers.js';
 import type { AxiosRequestConfigLike } from './axios-like.js';
 import { guardRedirects } from './redirect-guard.js';
@@ -77,9 +78,4 @@ export async function authorizeAxiosConfig<C extends AxiosRequestConfigLike>(
   guardRedirects(target, url.origin);
 
   return config;
-}
-
-// axios also accepts signal-like objects without the full AbortSignal interface.
-function abortSignalOf(config: AxiosRequestConfigLike): AbortSignal | undefined {
-  return config.signal instanceof AbortSignal ? config.signal : undefined;
 }

@@ -4,6 +4,7 @@ import {
   refreshAfterUnauthorized,
   type TokenManager,
 } from '@ids-auth/core';
+import { abortSignalOf } from './abort-signal.js';
 import { axiosHeaderAccess } from './axios-headers.js';
 import type { AxiosInstanceLike, AxiosRequestConfigLike, AxiosResponseLike } from './axios-like.js';
 import { markRetriedAfter401, readSentBearer, wasRetriedAfter401 } from './request-state.js';
@@ -41,7 +42,9 @@ export async function retryAfterUnauthorized(
     throw new IdsAuthBodyNotReplayableError(describeNotReplayable(config), response);
   }
 
-  const token = await refreshAfterUnauthorized(context.manager, sentToken);
+  const token = await refreshAfterUnauthorized(context.manager, sentToken, {
+    signal: abortSignalOf(config),
+  });
   if (token === undefined) return undefined;
 
   markRetriedAfter401(config);

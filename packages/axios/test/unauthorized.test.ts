@@ -1,4 +1,4 @@
-import type { TokenManager } from '@ids-auth/core';
+import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
 import { AXIOS_VARIANTS, createManager } from './support/clients.js';
@@ -57,6 +57,24 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(error).toMatchObject({ response: { status: 401 } });
     expect(gateway.requests).toHaveLength(2);
     expect(gateway.logins()).toBe(2);
+  });
+
+  it('stops waiting for refresh on abort', async () => {
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    gateway.revoked.add(await manager.getToken());
+    let releaseLogin = () => {};
+    gateway.loginGate = () => new Promise<void>((resolve) => (releaseLogin = resolve));
+    const controller = new AbortController();
+
+    const pending = api.get('/dap/job/1', { signal: controller.signal }).catch((e: unknown) => e);
+    await waitFor(() => gateway.logins() === 2);
+    controller.abort();
+    const error = await pending;
+    releaseLogin();
+
+    expect(isIdsAuthError(error, 'IDS_AUTH_ABORTED')).toBe(true);
+    expect(gateway.requests).toHaveLength(1);
   });
 
   it('retries 401 accepted by validateStatus', async () => {

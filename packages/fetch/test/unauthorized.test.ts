@@ -47,6 +47,25 @@ describe('withIdsAuth(fetch) after a 401', () => {
     }
   });
 
+  it('stops waiting for refresh on abort', async () => {
+    const authedFetch = withIdsAuth(fetch, manager);
+    gateway.revoked.add(await manager.getToken());
+    let releaseLogin = () => {};
+    gateway.loginGate = () => new Promise<void>((resolve) => (releaseLogin = resolve));
+    const controller = new AbortController();
+
+    const pending = authedFetch(`${gateway.url}/dap/job/1`, { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    await waitFor(() => gateway.logins() === 2);
+    controller.abort();
+    const error = await pending;
+    releaseLogin();
+
+    expect(isIdsAuthError(error, 'IDS_AUTH_ABORTED')).toBe(true);
+    expect(gateway.requests).toHaveLength(1);
+  });
+
   it('returns second 401 to caller', async () => {
     const authedFetch = withIdsAuth(fetch, manager);
     await manager.getToken();
