@@ -11,7 +11,7 @@ import { openToken, sealToken } from './sealed-token.js';
 
 const LOCK_OWNER_BYTES = 16;
 
-/** A token store on Redis; `lock()` returns locks that can also be extended. */
+/** A token store on Redis whose `lock()` returns locks that can also be extended. */
 export interface RedisTokenStore extends TokenStore {
   lock(scope: TokenStoreScope, leaseMs: number): Promise<RedisLock | undefined>;
   /** Stops using the client, and closes it if the store created it from `url`. */
@@ -50,7 +50,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
         const value = String(reply[0]);
         const token = openToken(scope, keys.token, value);
         if (token === undefined) {
-          // Tampered, moved or written with another secret: unusable, so drop it.
+          // A value that was edited, moved or sealed with another secret is unusable: delete it.
           await send(['EVAL', DELETE_IF_EQUAL, '1', keys.token, value]);
 
           return undefined;

@@ -1,6 +1,7 @@
 import { DEFAULT_CLIENT, type Gateway, startGateway } from '@ids-auth/emulator';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisStoreErrorCode } from '../src/index.js';
 import { createPrefix } from './support/fixtures.js';
 import {
   findRedis,
@@ -180,6 +181,13 @@ describe.skipIf(skip)('eight processes sharing one Redis', () => {
           expect(worker.count('store:unavailable')).toBe(1);
           expect(worker.count('store:recovered')).toBe(1);
         }
+        // The store failed fast instead of running into the manager's store timeout.
+        const outageCodes = workers.flatMap((worker) =>
+          worker.messages.flatMap((message) =>
+            message.type === 'store:unavailable' ? [message.code] : [],
+          ),
+        );
+        expect(new Set(outageCodes)).toEqual(new Set([RedisStoreErrorCode.UNAVAILABLE]));
         expect(new Set(workers.map(latestToken)).size).toBe(1);
       },
       CROSS_PROCESS_TEST_TIMEOUT_MS,
