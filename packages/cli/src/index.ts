@@ -1,8 +1,13 @@
 export { type CommandIo, processIo } from './command-io.js';
+export type { DemoReport, GatewayView } from './demo/demo-report.js';
+export type { ClientCounts } from './demo/request-counter.js';
+export { DEMO_HELP, runDemo } from './demo-command.js';
+export { EMULATOR_HELP, type RunEmulatorOptions, runEmulator } from './emulator-command.js';
 export { ExitCode } from './exit-codes.js';
-export { MAIN_HELP, main } from './main.js';
+export { MAIN_HELP, type MainOptions, main } from './main.js';
 export { UsageError } from './parse-command-args.js';
-export { ScanPathError } from './scan/find-source-files.js';
 export type { Finding, FindingKind, HttpClient } from './scan/finding.js';
+export { ScanPathError } from './scan/find-source-files.js';
 export { type ScanResult, scanPaths } from './scan/scan-files.js';
 export { runScan, SCAN_HELP } from './scan-command.js';
+export { runToken, TOKEN_HELP, type TokenJson } from './token-command.js';
