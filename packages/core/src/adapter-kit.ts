@@ -1,7 +1,7 @@
 // Contract for the adapters (axios, got, ky, fetch). Every rule two adapters share lives here,
 // so the adapters only translate their host's request and response objects.
 import { EMIT_EVENT, TOKEN_MANAGER_BRAND } from './brand.js';
-import { ErrorCode, IdsAuthConfigError } from './errors.js';
+import { insecureRequestError, missingCredentialsError } from './config-errors.js';
 import { fingerprintToken } from './fingerprint.js';
 import {
   hasAuthorizationHeader,
@@ -11,7 +11,7 @@ import {
 } from './header-rules.js';
 import { warnLegacyHeaderOnce } from './legacy-warning.js';
 import { isInsecureUrl, isLoginUrl, matchAllowedOrigin } from './origin-rules.js';
-import { createTokenManager, missingCredentialsError } from './token-manager.js';
+import { createTokenManager } from './token-manager.js';
 import type { TokenManager, TokenManagerEvents, TokenManagerOptions } from './types.js';
 
 export { fingerprintToken } from './fingerprint.js';
@@ -130,13 +130,6 @@ function emitAuthorized(
     origin,
     source,
   });
-}
-
-function insecureRequestError(origin: string): IdsAuthConfigError {
-  return new IdsAuthConfigError(
-    ErrorCode.INSECURE_URL,
-    `Refusing to send a token to ${origin} over plain http, which is allowed only for loopback hosts. Use https for this origin.`,
-  );
 }
 
 /**

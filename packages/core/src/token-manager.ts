@@ -2,9 +2,10 @@ import pMemoize from 'p-memoize';
 import { raceSignal, toAbortError } from './abort.js';
 import { BackgroundRefresh } from './background-refresh.js';
 import { EMIT_EVENT, TOKEN_MANAGER_BRAND } from './brand.js';
+import { closedError, insecureBaseUrlError, missingCredentialsError } from './config-errors.js';
 import { CredentialGate } from './credential-gate.js';
 import { LOCK_LEASE_EXTRA_MS } from './defaults.js';
-import { ErrorCode, IdsAuthConfigError, IdsAuthError } from './errors.js';
+import type { IdsAuthError } from './errors.js';
 import { EventHub } from './events.js';
 import { isRefreshDue, isUsable } from './expiry-policy.js';
 import { fingerprintToken } from './fingerprint.js';
@@ -126,12 +127,7 @@ class IdsAuthTokenManager implements TokenManager {
   async close(): Promise<void> {
     if (this.#lifecycle.signal.aborted) return;
 
-    this.#stop(
-      new IdsAuthError(
-        ErrorCode.CLOSED,
-        'The token manager is closed. Create a new one with createTokenManager() to get tokens.',
-      ),
-    );
+    this.#stop(closedError());
     // Lets a login in progress release the store's lock before close() resolves.
     await this.#inFlight?.catch(() => undefined);
   }
@@ -157,12 +153,7 @@ class IdsAuthTokenManager implements TokenManager {
 
     if (!this.hasCredentials) throw missingCredentialsError();
 
-    if (isInsecureUrl(new URL(this.baseUrl))) {
-      throw new IdsAuthConfigError(
-        ErrorCode.INSECURE_URL,
-        `Option baseUrl ${this.baseUrl} uses plain http to a host that is not loopback, which would expose the token. Use https.`,
-      );
-    }
+    if (isInsecureUrl(new URL(this.baseUrl))) throw insecureBaseUrlError(this.baseUrl);
   }
 
   async #acquire(replacedToken: string | undefined): Promise<TokenRecord> {
@@ -202,13 +193,19 @@ class IdsAuthTokenManager implements TokenManager {
     this.#refresh.schedule(record);
   }
 
+  /**
+   * Tells whether a token from the store may replace the current one. Without a usable token
+   * any usable shared token will do, so callers need not wait, and its refresh starts at once.
+   * A refresh needs a token that is not yet due itself.
+   */
   #acceptsShared(record: TokenRecord, replacedToken: string | undefined): boolean {
     const nowMs = this.#options.clock.now();
+    const refreshing = this.#current !== undefined && isUsable(this.#current, nowMs);
+    if (refreshing && isRefreshDue(record, nowMs, this.#options.refreshMarginMs)) return false;
 
     return (
       record.accessToken !== replacedToken &&
       isUsable(record, nowMs) &&
-      !isRefreshDue(record, nowMs, this.#options.refreshMarginMs) &&
       !this.#invalidated.has(record.accessToken)
     );
   }
@@ -252,12 +249,4 @@ class IdsAuthTokenManager implements TokenManager {
     this.#current = undefined;
     this.#lifecycle.abort(reason);
   }
-}
-
-/** Creates the error for a manager with no client id or secret in its options or environment. */
-export function missingCredentialsError(): IdsAuthConfigError {
-  return new IdsAuthConfigError(
-    ErrorCode.MISSING_CREDENTIALS,
-    'No client credentials are configured. Pass the clientId and clientSecret options, or set the DAP_CLIENT_ID and DAP_CLIENT_SECRET environment variables.',
-  );
 }

@@ -160,6 +160,31 @@ describe('shared store', () => {
     expect(gateway.logins).toBe(1);
   });
 
+  it('adopts a due shared token without waiting', async () => {
+    const gateway = createFakeGateway();
+    const { store, inner } = controllableStore();
+    const scope = createTokenStoreScope({
+      baseUrl: BASE_URL,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+    });
+    const due: TokenRecord = {
+      accessToken: 'a.b.c',
+      tokenType: 'bearer',
+      scope: '',
+      obtainedAtMs: START_MS - 3_540_000,
+      expiresAtMs: START_MS + 60_000,
+    };
+    await inner.write(scope, due);
+    const manager = managerFor(gateway, { store });
+
+    expect(await manager.getToken()).toBe('a.b.c');
+    expect(gateway.logins).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(gateway.logins).toBe(1);
+    expect(await manager.getToken()).not.toBe('a.b.c');
+  });
+
   it('removes an invalidated token from the store', async () => {
     const gateway = createFakeGateway();
     const { store, calls } = controllableStore();
