@@ -1,7 +1,7 @@
 // Refresh ahead: once a token in use enters its refresh margin, one background login runs
 // while callers keep getting the still-valid token. A failed refresh is retried with back-off
 // for as long as the old token can still be handed out.
-import { startTimer } from './clock.js';
+import { startTimerAt } from './clock.js';
 import type { CredentialGate } from './credential-gate.js';
 import type { EventHub } from './events.js';
 import { isRefreshDue, refreshAtMs, usableUntilMs } from './expiry-policy.js';
@@ -76,7 +76,7 @@ export class BackgroundRefresh {
     // An unused token is not refreshed by the timer, so an idle process stops logging in.
     // A retry runs regardless, because its token was in use when the refresh began.
     const onTimer = () => (this.#usedSinceScheduled || !onlyIfUsed) && this.#start(record);
-    this.#cancelTimer = startTimer(clock, onTimer, atMs - clock.now());
+    this.#cancelTimer = startTimerAt(clock, onTimer, atMs);
   }
 
   #start(record: TokenRecord): void {

@@ -22,3 +22,21 @@ export function startTimer(clock: Clock, callback: () => void, delayMs: number):
 
   return () => clock.clearTimeout(handle);
 }
+
+/**
+ * Starts a timer that fires at epoch time `atMs` on `clock`, even beyond the longest delay a
+ * Node timer accepts, by re-arming until the time is reached. Returns a cancel function.
+ */
+export function startTimerAt(clock: Clock, callback: () => void, atMs: number): () => void {
+  let cancel = () => {};
+  const arm = () => {
+    const delayMs = atMs - clock.now();
+    cancel =
+      delayMs > MAX_TIMER_DELAY_MS
+        ? startTimer(clock, arm, MAX_TIMER_DELAY_MS)
+        : startTimer(clock, callback, delayMs);
+  };
+  arm();
+
+  return () => cancel();
+}

@@ -192,6 +192,17 @@ describe('authorizeRequest', () => {
     );
   });
 
+  it('passes the signal to getToken', async () => {
+    const { manager, gateway } = managed();
+    const { access, values } = objectHeaders();
+    const signal = AbortSignal.abort();
+    const attempt = authorizeRequest(manager, { url: `${BASE_URL}/x`, headers: access, signal });
+
+    await expect(attempt).rejects.toMatchObject({ code: ErrorCode.ABORTED });
+    expect(values).toEqual({});
+    expect(gateway.logins).toBe(0);
+  });
+
   it('emits request:authorized once per call', async () => {
     const { manager } = managed();
     const seen: TokenManagerEvents['request:authorized'][] = [];

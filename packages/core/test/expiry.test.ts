@@ -64,6 +64,18 @@ describe('refresh timing', () => {
     expect(gateway.logins).toBe(2);
   });
 
+  it('waits beyond the longest timer delay', async () => {
+    const dayMs = 24 * 60 * MINUTE_MS;
+    const gateway = createFakeGateway({ lifetimeSeconds: 100 * 24 * 3600 });
+    const manager = managerFor(gateway);
+    await manager.getToken();
+
+    await vi.advanceTimersByTimeAsync(100 * dayMs - 5 * MINUTE_MS - 1);
+    expect(gateway.logins).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(gateway.logins).toBe(2);
+  });
+
   it('stops handing out a token at the hard margin', async () => {
     const gateway = createFakeGateway({ lifetimeSeconds: 60 });
     const manager = managerFor(gateway, { refreshMarginMs: 0 });

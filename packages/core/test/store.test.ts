@@ -94,6 +94,21 @@ describe('shared store', () => {
     expect(gateway.logins).toBe(1);
   });
 
+  it('keeps credential sets apart', async () => {
+    const gateway = createFakeGateway();
+    const store = createMemoryTokenStore();
+    const first = await managerFor(gateway, { store, clientId: 'client-a' }).getToken();
+    const second = await managerFor(gateway, { store, clientId: 'client-b' }).getToken();
+    const otherGateway = await managerFor(gateway, {
+      store,
+      clientId: 'client-a',
+      baseUrl: 'https://other-gateway.test',
+    }).getToken();
+
+    expect(new Set([first, second, otherGateway]).size).toBe(3);
+    expect(gateway.logins).toBe(3);
+  });
+
   it('lets one of two cold managers log in', async () => {
     const gateway = createFakeGateway();
     const store = createMemoryTokenStore();
