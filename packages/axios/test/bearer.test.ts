@@ -8,6 +8,8 @@ import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-g
 
 // One hour minus a second, as the gateway issues; the manager must not send it after that.
 const TOKEN_LIFETIME_MS = 3_599_000;
+// The core's default refresh margin: five minutes, less than a quarter of this lifetime.
+const REFRESH_MARGIN_MS = 300_000;
 
 describe.each(AXIOS_VARIANTS)('$name', (variant) => {
   let gateway: TestGateway;
@@ -68,6 +70,34 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(first).toBeDefined();
     expect(second).not.toBe(first);
     expect(second).toBe(await manager.getToken());
+  });
+
+  it('refreshes ahead without blocking requests', async () => {
+    const clock = createManualClock();
+    manager = createManager(gateway, { clock });
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    await api.get('/dap/job/1');
+    const firstToken = await manager.getToken();
+    let releaseLogin = () => {};
+    gateway.loginGate = () => new Promise<void>((resolve) => (releaseLogin = resolve));
+
+    // One tick before the refresh margin, then at it: the background login starts and stays
+    // open, and the request still goes out at once with the valid old token.
+    clock.advance(TOKEN_LIFETIME_MS - REFRESH_MARGIN_MS - 1);
+    await api.get('/dap/job/2');
+    expect(gateway.logins()).toBe(1);
+    clock.advance(1);
+    await api.get('/dap/job/3');
+    expect(gateway.logins()).toBe(2);
+    const tokens = gateway.requests.map((r) => bearerToken(r.authorization[0]));
+    expect(tokens).toEqual([firstToken, firstToken, firstToken]);
+
+    releaseLogin();
+    await waitFor(async () => (await manager.getToken()) !== firstToken);
+    await api.get('/dap/job/4');
+    expect(bearerToken(gateway.requests[3]?.authorization[0])).not.toBe(firstToken);
+    expect(gateway.logins()).toBe(2);
   });
 
   it('leaves other origins untouched', async () => {
@@ -157,3 +187,8 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     }
   });
 });
+
+/** Resolves once `condition` holds, polling on the event loop rather than a timer. */
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -8,6 +8,8 @@ import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-g
 
 // One hour minus a second, as the gateway issues; the manager must not send it after that.
 const TOKEN_LIFETIME_MS = 3_599_000;
+// The core's default refresh margin: five minutes, less than a quarter of this lifetime.
+const REFRESH_MARGIN_MS = 300_000;
 
 describe('withIdsAuth(fetch)', () => {
   let gateway: TestGateway;
@@ -91,6 +93,34 @@ describe('withIdsAuth(fetch)', () => {
     const [first, second] = gateway.requests.map((r) => r.authorization[0]);
     expect(second).not.toBe(first);
     expect(second).toBe(`Bearer ${await manager.getToken()}`);
+  });
+
+  it('refreshes ahead without blocking requests', async () => {
+    const clock = createManualClock();
+    manager = createManager(gateway, { clock });
+    const authedFetch = withIdsAuth(fetch, manager);
+    const url = `${gateway.url}/dap/job/1`;
+    await authedFetch(url);
+    const firstToken = await manager.getToken();
+    let releaseLogin = () => {};
+    gateway.loginGate = () => new Promise<void>((resolve) => (releaseLogin = resolve));
+
+    // One tick before the refresh margin, then at it: the background login starts and stays
+    // open, and the request still goes out at once with the valid old token.
+    clock.advance(TOKEN_LIFETIME_MS - REFRESH_MARGIN_MS - 1);
+    await authedFetch(url);
+    expect(gateway.logins()).toBe(1);
+    clock.advance(1);
+    await authedFetch(url);
+    expect(gateway.logins()).toBe(2);
+    const old = [`Bearer ${firstToken}`];
+    expect(gateway.requests.map((r) => r.authorization)).toEqual([old, old, old]);
+
+    releaseLogin();
+    await waitFor(async () => (await manager.getToken()) !== firstToken);
+    await authedFetch(url);
+    expect(gateway.requests[3]?.authorization).not.toEqual(old);
+    expect(gateway.logins()).toBe(2);
   });
 
   it('leaves other origins untouched', async () => {
@@ -178,3 +208,8 @@ describe('withIdsAuth(fetch)', () => {
     }
   });
 });
+
+/** Resolves once `condition` holds, polling on the event loop rather than a timer. */
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setImmediate(resolve));
+}
