@@ -16,6 +16,9 @@ export interface NodeRedisClientLike {
   removeListener(event: 'ready', listener: () => void): unknown;
 }
 
+// NOTE: only ioredis 6.1 and node-redis 6.4 are tested. No test runs the older majors that
+// the peer ranges allow.
+
 /** A Redis client of either library, reduced to what the store needs. */
 export interface ClientDriver {
   readonly library: 'ioredis' | 'node-redis';

@@ -21,7 +21,7 @@ const SHORT_LEASE_MS = 50;
 const redis = await findRedis();
 const skip = redis === undefined && reportMissingRedis('token store tests');
 
-describe.skipIf(skip).each<ClientLibrary>(['ioredis', 'node-redis'])(
+describe.skipIf(skip).each<ClientLibrary>(['ioredis', 'node-redis', 'node-redis-resp3'])(
   'token store with %s',
   (library) => {
     const target = redis as RedisForTests;

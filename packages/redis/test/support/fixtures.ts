@@ -32,7 +32,8 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export type ClientLibrary = 'ioredis' | 'node-redis';
+/** A client library, and for node-redis optionally the RESP3 protocol. */
+export type ClientLibrary = 'ioredis' | 'node-redis' | 'node-redis-resp3';
 
 /** Connects a client of `library` to `url`; connection errors are left to the test. */
 export async function connectClient(library: ClientLibrary, url: string): Promise<TestClient> {
@@ -44,7 +45,11 @@ export async function connectClient(library: ClientLibrary, url: string): Promis
     return { client, close: async () => void client.disconnect() };
   }
 
-  const client = createClient({ url, socket: { reconnectStrategy: 50 } });
+  const client = createClient({
+    url,
+    RESP: library === 'node-redis-resp3' ? 3 : 2,
+    socket: { reconnectStrategy: 50 },
+  });
   client.on('error', () => undefined);
   await client.connect();
 
