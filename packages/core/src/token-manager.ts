@@ -72,6 +72,8 @@ class IdsAuthTokenManager implements TokenManager {
       refresh: (replacedToken) => this.#refreshInBackground(replacedToken),
     });
     // The key names the credential set without its secret. Each manager has one set.
+    // NOTE: two managers with the same credentials log in separately unless they share a
+    // store, such as createMemoryTokenStore(); adapters should share one manager.
     const flightKey = `${options.baseUrl}\n${options.clientId ?? ''}`;
     this.#flight = pMemoize((replacedToken) => this.#acquire(replacedToken), {
       cache: false,

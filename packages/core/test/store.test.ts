@@ -112,12 +112,12 @@ describe('shared store', () => {
   it('lets one of two cold managers log in', async () => {
     const gateway = createFakeGateway();
     const store = createMemoryTokenStore();
-    const one = settle(managerFor(gateway, { store }).getToken());
-    const two = settle(managerFor(gateway, { store }).getToken());
+    const firstCall = settle(managerFor(gateway, { store }).getToken());
+    const secondCall = settle(managerFor(gateway, { store }).getToken());
     await vi.advanceTimersByTimeAsync(100);
 
     expect(gateway.logins).toBe(1);
-    expect(two.value).toBe(one.value);
+    expect(secondCall.value).toBe(firstCall.value);
   });
 
   it('logs in itself after the lock wait', async () => {
@@ -227,14 +227,14 @@ describe('shared store', () => {
   it('adopts a token another manager refreshed', async () => {
     const gateway = createFakeGateway({ lifetimeSeconds: 60 });
     const store = createMemoryTokenStore();
-    const one = managerFor(gateway, { store });
-    const two = managerFor(gateway, { store });
-    await one.getToken();
-    await two.getToken();
+    const firstManager = managerFor(gateway, { store });
+    const secondManager = managerFor(gateway, { store });
+    await firstManager.getToken();
+    await secondManager.getToken();
 
     await vi.advanceTimersByTimeAsync(45_000);
     expect(gateway.logins).toBe(2);
-    expect(await two.getToken()).toBe(await one.getToken());
+    expect(await secondManager.getToken()).toBe(await firstManager.getToken());
   });
 });
 
