@@ -238,6 +238,33 @@ describe('shared store', () => {
   });
 });
 
+describe('close with a store', () => {
+  it('releases the login lock before resolving', async () => {
+    const gateway = createFakeGateway();
+    gateway.replyAlways(
+      (request) =>
+        new Promise((_resolve, reject) => {
+          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+        }),
+    );
+    const { store, calls } = controllableStore();
+    const manager = managerFor(gateway, { store });
+    const pending = settle(manager.getToken());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(gateway.logins).toBe(1);
+
+    await manager.close();
+    expect(pending.error).toMatchObject({ code: 'IDS_AUTH_CLOSED' });
+    const scope = createTokenStoreScope({
+      baseUrl: BASE_URL,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+    });
+    expect(await store.lock(scope, 1000)).toBeDefined();
+    expect(calls).not.toContain('write');
+  });
+});
+
 describe('store outages', () => {
   it('logs in directly when the store fails', async () => {
     const gateway = createFakeGateway();

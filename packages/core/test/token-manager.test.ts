@@ -252,6 +252,19 @@ describe('configuration', () => {
     expect(Buffer.from(basic, 'base64').toString()).toBe('env-id:env-secret');
   });
 
+  it('keeps a base path and loginPath', async () => {
+    const gateway = createFakeGateway();
+    const manager = managerFor(gateway, {
+      baseUrl: 'https://gateway.test/prefix/',
+      loginPath: '/oauth/token',
+    });
+    await manager.getToken();
+
+    expect(manager.baseUrl).toBe('https://gateway.test/prefix');
+    expect(manager.loginUrl).toBe('https://gateway.test/prefix/oauth/token');
+    expect(gateway.requests[0]?.url).toBe('https://gateway.test/prefix/oauth/token');
+  });
+
   it('defaults to the Instructure gateway', () => {
     const manager = createTokenManager({ env: {} });
 
@@ -294,6 +307,10 @@ describe('configuration', () => {
       [{ store: {} as never }, 'store'],
       [{ signal: {} as AbortSignal }, 'signal'],
       [{ env: { IDS_AUTH_TIMEOUT: 'soon' } }, 'IDS_AUTH_TIMEOUT'],
+      [{ loginPath: 'ids/auth/login' }, 'loginPath'],
+      [{ baseUrl: 'https://gateway.test/?a=1' }, 'baseUrl'],
+      [{ maxLoginAttempts: 0 }, 'maxLoginAttempts'],
+      [{ clock: { now: () => 0 } as never }, 'clock'],
     ];
     for (const [options, name] of cases) {
       expect(() => createTokenManager({ env: {}, ...options })).toThrow(TypeError);
