@@ -59,9 +59,9 @@ function describeNotReplayable(config: AxiosRequestConfigLike): string {
   const target = url ? `${url.origin}${url.pathname}` : 'the request';
 
   return (
-    `${method} ${target} got 401 and was not retried because its body is a stream that was ` +
-    'already sent. The token has been refreshed for later requests; send the body as a ' +
-    'Buffer or string to get an automatic retry, or send the request again yourself.'
+    `${method} ${target} got 401 and was not retried, because its body is a stream that was ` +
+    'already sent. A new token is being fetched for later requests. Send the body as a ' +
+    'Buffer or string to get an automatic retry, or send the request again with a new stream.'
   );
 }
 

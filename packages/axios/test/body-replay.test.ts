@@ -41,10 +41,14 @@ describe.each(HTTP_VARIANTS)('$name', (variant) => {
     gateway.revoked.add(oldToken);
 
     const error = await api
-      .put('/upload', megabyteStream(), { headers: { 'Content-Type': 'application/octet-stream' } })
+      .put('/upload?signature=query-secret', megabyteStream(), {
+        headers: { 'Content-Type': 'application/octet-stream' },
+      })
       .catch((e: unknown) => e);
 
     expect(isIdsAuthError(error, 'IDS_AUTH_BODY_NOT_REPLAYABLE')).toBe(true);
+    expect((error as Error).message).toContain(`PUT ${gateway.url}/upload got 401`);
+    expect((error as Error).message).not.toContain('query-secret');
     expect((error as { response: { status: number } }).response.status).toBe(401);
     expect(gateway.requests).toHaveLength(1);
     expect(gateway.requests[0]?.bodyBytes).toBe(UPLOAD_BYTES);

@@ -123,9 +123,9 @@ function describeNotReplayable(parts: RequestParts): string {
   const url = new URL(parts.url);
 
   return (
-    `${parts.method} ${url.origin}${url.pathname} got 401 and was not retried because its ` +
-    'body is a stream that was already sent. The token has been refreshed for later requests; ' +
-    'send the body as a string, Buffer or Blob to get an automatic retry, or send the request ' +
-    'again yourself.'
+    `${parts.method} ${url.origin}${url.pathname} got 401 and was not retried, because its ` +
+    'body is a stream that was already sent. A new token is being fetched for later requests. ' +
+    'Send the body as a string, Buffer or Blob to get an automatic retry, or send the request ' +
+    'again with a new stream.'
   );
 }

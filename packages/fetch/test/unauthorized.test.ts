@@ -139,13 +139,15 @@ describe('withIdsAuth(fetch) after a 401', () => {
     const oldToken = await manager.getToken();
     gateway.revoked.add(oldToken);
 
-    const error = await authedFetch(`${gateway.url}/upload`, {
+    const error = await authedFetch(`${gateway.url}/upload?signature=query-secret`, {
       method: 'PUT',
       body: byteStream(UPLOAD_BYTES),
       duplex: 'half',
     } as RequestInit).catch((e: unknown) => e);
 
     expect(isIdsAuthError(error, 'IDS_AUTH_BODY_NOT_REPLAYABLE')).toBe(true);
+    expect((error as Error).message).toContain(`PUT ${gateway.url}/upload got 401`);
+    expect((error as Error).message).not.toContain('query-secret');
     expect((error as { response: Response }).response.status).toBe(401);
     expect(gateway.requests).toHaveLength(1);
     expect(gateway.requests[0]?.bodyBytes).toBe(UPLOAD_BYTES);
