@@ -8,7 +8,9 @@ import {
   resolveTokenManager,
   type TokenManager,
 } from '@ids-auth/core';
-import { type GotHeaders, gotHeaderAccess, removeHeader } from './header-access.js';
+import { redactSentToken, stripCredentialsOnCrossOriginRedirect } from './credential-hygiene.js';
+import type { GotRequestOptions, GotResponse, IdsAuthGotOptions } from './got-types.js';
+import { gotHeaderAccess } from './header-access.js';
 
 /**
  * Key in got's `context` option that marks the one retry after a 401. A request that carries it
@@ -17,46 +19,6 @@ import { type GotHeaders, gotHeaderAccess, removeHeader } from './header-access.
 export const RETRIED_CONTEXT_KEY = 'idsAuthRetried';
 
 const HTTP_UNAUTHORIZED = 401;
-
-/** The fields of got's normalized `Options` that the hooks read and edit (got 14 and 16). */
-export interface GotRequestOptions {
-  url?: string | URL | undefined;
-  headers: GotHeaders;
-  context: Record<string, unknown>;
-  body?: unknown;
-  signal?: AbortSignal | undefined;
-}
-
-/** The fields of got's `Response` that the `afterResponse` hook reads. */
-export interface GotResponse {
-  statusCode: number;
-  url: string;
-  request: { options: GotRequestOptions };
-}
-
-/** Options the hook passes to got's `retryWithMergedOptions` for the retry after a 401. */
-export interface GotRetryOptions {
-  headers: Record<string, string>;
-  context: Record<string, unknown>;
-  preserveHooks: boolean;
-}
-
-/** The options object `idsAuth()` returns, to pass to `got.extend()`. */
-export interface IdsAuthGotOptions {
-  hooks: {
-    /** Sets the bearer, rewrites `x-instauth` and records the token sent. */
-    beforeRequest: [(options: GotRequestOptions) => Promise<void>];
-    /** Removes `Authorization` and `x-instauth` when a redirect leaves the origin. */
-    beforeRedirect: [(options: GotRequestOptions, response: { url: string }) => void];
-    /** Refreshes the token after a 401 and retries the request once. */
-    afterResponse: [
-      <R extends GotResponse>(
-        response: R,
-        retryWithMergedOptions: (options: GotRetryOptions) => never,
-      ) => Promise<R>,
-    ];
-  };
-}
 
 /**
  * Creates got hooks that attach the gateway bearer token to every request for an allowed
@@ -96,6 +58,13 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthGotOptions {
         },
       ],
       beforeRedirect: [stripCredentialsOnCrossOriginRedirect],
+      beforeError: [
+        (error) => {
+          // got's errors carry the request options, so logging one would print the bearer.
+          if (error.options) redactSentToken(error.options, sentAuthorization.get(error.options));
+          return error;
+        },
+      ],
       afterResponse: [
         async (response, retryWithMergedOptions) => {
           const requestOptions = response.request.options;
@@ -148,17 +117,4 @@ function bodyNotReplayableMessage(responseUrl: string): string {
     'already consumed. Send a string or Buffer body to get the automatic retry, or catch ' +
     'IDS_AUTH_BODY_NOT_REPLAYABLE and send the request again with a new body.'
   );
-}
-
-/** got's `beforeRedirect` hook: a redirect to another origin carries no token in any header. */
-function stripCredentialsOnCrossOriginRedirect(
-  redirectOptions: GotRequestOptions,
-  response: { url: string },
-): void {
-  const from = new URL(response.url).origin;
-  const to = new URL(String(redirectOptions.url)).origin;
-  if (from === to) return;
-
-  removeHeader(redirectOptions.headers, 'authorization');
-  removeHeader(redirectOptions.headers, 'x-instauth');
 }

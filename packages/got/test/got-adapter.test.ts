@@ -180,6 +180,7 @@ for (const version of GOT_VERSIONS) {
       expect(error).toMatchObject({ response: { statusCode: 401 } });
       expect(gateway.requests).toHaveLength(2);
       expect(gateway.logins).toBe(2);
+      expectNoSecrets(error, gateway.tokens);
     });
 
     test('got retries carry a fresh token', async () => {
@@ -241,7 +242,7 @@ for (const version of GOT_VERSIONS) {
       expect(cause.response).toMatchObject({ statusCode: 401 });
       expect(gateway.requests.map((request) => request.bodyBytes)).toEqual([ONE_MEGABYTE]);
       expect(gateway.logins).toBe(2);
-      expectNoSecrets(cause, gateway.tokens);
+      expectNoSecrets(error, gateway.tokens);
 
       const next = await client.get(`${gateway.url}/after`);
       expect(next.statusCode).toBe(200);
