@@ -44,3 +44,27 @@ export function readResponseHookArguments(args: readonly unknown[]): KyResponseH
 function asOptions(value: unknown): KyHookOptions {
   return typeof value === 'object' && value !== null ? (value as KyHookOptions) : {};
 }
+
+/** The fields of a ky error that the `beforeError` hook reads. */
+export interface KyHookError {
+  request?: Request;
+  options?: KyHookOptions;
+}
+
+/** Reads the arguments of a `beforeError` hook: `(error, state)` in ky 1, one object in ky 2. */
+export function readErrorHookArguments(args: readonly unknown[]): {
+  error: unknown;
+  request?: Request;
+  options?: KyHookOptions;
+} {
+  const [first] = args;
+  const state = first as { error?: unknown; request?: Request; options?: KyHookOptions };
+  const error = first instanceof Error ? first : state.error;
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as KyHookError;
+
+  return {
+    error,
+    request: fields.request ?? (first instanceof Error ? undefined : state.request),
+    options: fields.options ?? (first instanceof Error ? undefined : state.options),
+  };
+}

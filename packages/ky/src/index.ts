@@ -1,3 +1,3 @@
 export type { KyHookOptions } from './hook-arguments.js';
-export type { IdsAuthKyOptions, KyHook } from './ky-hooks.js';
 export { idsAuth } from './ky-hooks.js';
+export type { IdsAuthKyOptions, KyBeforeErrorHook, KyHook } from './ky-types.js';

@@ -1,44 +1,16 @@
-import {
-  type AuthorizeRequestResult,
-  authorizeRequest,
-  IdsAuthBodyNotReplayableError,
-  type IdsAuthOptions,
-  isReplayableBody,
-  refreshAfterUnauthorized,
-  resolveTokenManager,
-  type TokenManager,
-} from '@ids-auth/core';
+import { authorizeRequest, type IdsAuthOptions, resolveTokenManager } from '@ids-auth/core';
 import { kyHeaderAccess } from './header-access.js';
 import {
   type KyHookOptions,
-  type KyResponseHookArguments,
+  readErrorHookArguments,
   readRequestHookArguments,
   readResponseHookArguments,
 } from './hook-arguments.js';
+import type { CallState, IdsAuthKyOptions, KyBeforeErrorHook } from './ky-types.js';
+import { redactRequest } from './redaction.js';
+import { replayWithNewToken } from './replay.js';
 
 const HTTP_UNAUTHORIZED = 401;
-
-/** A hook in the form both ky 1 and ky 2 accept: it reads its arguments at run time. */
-export type KyHook<Result> = (...args: unknown[]) => Promise<Result>;
-
-/** The options object `idsAuth()` returns, to pass to `ky.create()` or `ky.extend()`. */
-export interface IdsAuthKyOptions {
-  hooks: {
-    /** Sets the bearer and rewrites `x-instauth` (ky 1: before every attempt; ky 2: once). */
-    beforeRequest: [KyHook<void>];
-    /** Sets the then-current token before each of ky's own retries. */
-    beforeRetry: [KyHook<void>];
-    /** Refreshes the token after a 401 and sends the request once more. */
-    afterResponse: [KyHook<Response | undefined>];
-  };
-}
-
-/** Per-call record of the authorization sent and the 401 retry. */
-interface CallState {
-  sent?: AuthorizeRequestResult;
-  /** Whether this call already had its one retry after a 401. */
-  retried: boolean;
-}
 
 /**
  * Creates ky hooks that attach the gateway bearer token to every request for an allowed
@@ -66,7 +38,7 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     const key = hookOptions.context ?? request;
     let state = calls.get(key);
     if (state === undefined) {
-      state = { retried: false };
+      state = { retried: false, authorized: [] };
       calls.set(key, state);
     }
     return state;
@@ -79,7 +51,9 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
       headers: kyHeaderAccess(request.headers),
       signal: hookOptions.signal ?? undefined,
     });
-    stateOf(hookOptions, request).sent = result;
+    const state = stateOf(hookOptions, request);
+    state.sent = result;
+    if (result.action === 'bearer') state.authorized.push({ request, token: result.token });
   };
 
   const retryUnauthorized = async (...args: unknown[]): Promise<Response | undefined> => {
@@ -93,7 +67,20 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     if (sent?.action !== 'bearer' || sent.source !== 'managed' || state.retried) return undefined;
 
     state.retried = true;
-    return replayWithNewToken(manager, hookArguments, sent.token);
+    return replayWithNewToken(manager, hookArguments, sent.token, state);
+  };
+
+  const redactTokens = async (...args: unknown[]): Promise<unknown> => {
+    const { error, request, options: hookOptions } = readErrorHookArguments(args);
+    const state = hookOptions?.context ? calls.get(hookOptions.context) : undefined;
+    if (state === undefined) return error;
+
+    // ky's errors carry the request, so logging one would print the bearer.
+    const tokens = new Set(state.authorized.map((entry) => entry.token));
+    const requests = new Set(state.authorized.map((entry) => entry.request));
+    if (request) requests.add(request);
+    for (const candidate of requests) redactRequest(candidate, tokens);
+    return error;
   };
 
   return {
@@ -101,58 +88,7 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
       beforeRequest: [authorize],
       beforeRetry: [authorize],
       afterResponse: [retryUnauthorized],
+      beforeError: [redactTokens as KyBeforeErrorHook],
     },
   };
-}
-
-/**
- * Gets a new token after a 401 and sends a copy of the request with it, or returns `undefined`
- * when no new token can help. Throws `IdsAuthBodyNotReplayableError` when the body is gone.
- */
-async function replayWithNewToken(
-  manager: TokenManager,
-  { request, options, response }: KyResponseHookArguments,
-  sentToken: string,
-): Promise<Response | undefined> {
-  const signal = options.signal ?? undefined;
-  const copy = copyRequest(request, options.body);
-  if (copy === undefined) {
-    // Later requests still get a new token, even though this one cannot be sent again.
-    await refreshAfterUnauthorized(manager, sentToken, { signal }).catch(() => undefined);
-    throw new IdsAuthBodyNotReplayableError(bodyNotReplayableMessage(request.url), response);
-  }
-
-  const token = await refreshAfterUnauthorized(manager, sentToken, { signal });
-  if (token === undefined) return undefined;
-
-  await authorizeRequest(manager, { url: copy.url, headers: kyHeaderAccess(copy.headers), signal });
-  // NOTE: ky 2 leaves `fetch` out of the options it passes to hooks, so on ky 2 this one
-  // request goes through the global `fetch` even when ky was given another one. ky's
-  // `timeout` does not cover it either; the call's `signal` does.
-  const send = options.fetch ?? globalThis.fetch;
-  return send(copy);
-}
-
-/**
- * Returns a request that can be sent again. ky keeps an unread clone of each request for its
- * own retries, so `request` is normally unread. With ky 2 and `retry: 0` it has been sent;
- * then a string, buffer, `URLSearchParams` or `Blob` body is attached again. A `FormData` body
- * is not, because its `Content-Type` names the boundary of the first encoding.
- */
-function copyRequest(request: Request, body: unknown): Request | undefined {
-  if (!request.bodyUsed) return request.clone();
-  if (body instanceof FormData || body === undefined || body === null) return undefined;
-  if (!isReplayableBody(body)) return undefined;
-
-  return new Request(request, { body: body as RequestInit['body'] });
-}
-
-function bodyNotReplayableMessage(requestUrl: string): string {
-  const url = new URL(requestUrl);
-  return (
-    `The server answered 401 to ${url.origin}${url.pathname} and the request was not sent ` +
-    'again with a new token, because its body was already consumed and ky kept no copy ' +
-    '(ky 2 keeps none with `retry: 0`). Enable retries, or catch IDS_AUTH_BODY_NOT_REPLAYABLE ' +
-    'and send the request again with a new body.'
-  );
 }

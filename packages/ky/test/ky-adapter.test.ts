@@ -198,6 +198,7 @@ for (const version of KY_VERSIONS) {
       expect(error?.response?.status).toBe(401);
       expect(gateway.requests).toHaveLength(2);
       expect(gateway.logins).toBe(2);
+      expectNoSecrets(error, gateway.tokens);
     });
 
     test('never refreshes twice per call', async () => {
