@@ -7,7 +7,7 @@ import { exitCodeForLoginError } from './login-error-exit.js';
 import { parseCommandArgs, UsageError } from './parse-command-args.js';
 
 /** Help text of `ids-auth demo`. */
-export const DEMO_HELP = `Usage: ids-auth demo [--token-lifetime SECONDS] [--json]
+export const DEMO_HELP = `Usage: ids-auth demo [--token-lifetime SECONDS] [--revoke] [--json]
 
 Runs axios, got, ky and fetch side by side with one shared token manager, plus a piece
 of legacy code that still sets x-instauth by hand. Each client lists the canvas tables,
@@ -21,6 +21,10 @@ snapshot jobs and five table listings per minute, so run it at most once a minut
 
 Options:
   --token-lifetime SECONDS   Token lifetime of the embedded emulator (default: 6)
+  --revoke                   Revoke every token at the embedded emulator after the first
+                             refresh. The next request gets a 401, refreshes the shared
+                             token and is retried; later requests of every client get the
+                             new token without a 401
   --json                     Print the summary as JSON
   -h, --help                 Print this help
 
@@ -30,6 +34,7 @@ credentials, 3 invalid credentials, 4 gateway unreachable or login failed.
 
 const DEMO_OPTIONS = {
   'token-lifetime': { type: 'string' },
+  revoke: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -49,8 +54,11 @@ export async function runDemo(args: readonly string[], io: CommandIo): Promise<E
     return ExitCode.OK;
   }
 
-  const lifetime = parseLifetime(values['token-lifetime']);
-  const { report, errors } = await runDemoScenario(io, lifetime);
+  const tokenLifetimeSeconds = parseLifetime(values['token-lifetime']);
+  const { report, errors } = await runDemoScenario(io, {
+    tokenLifetimeSeconds,
+    revoke: values.revoke === true,
+  });
   io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDemoSummary(report));
   if (report.ok) return ExitCode.OK;
 

@@ -6,8 +6,8 @@ export { EMULATOR_HELP, type RunEmulatorOptions, runEmulator } from './emulator-
 export { ExitCode } from './exit-codes.js';
 export { MAIN_HELP, type MainOptions, main } from './main.js';
 export { UsageError } from './parse-command-args.js';
-export type { Finding, FindingKind, HttpClient } from './scan/finding.js';
 export { ScanPathError } from './scan/find-source-files.js';
+export type { Finding, FindingKind, HttpClient } from './scan/finding.js';
 export { type ScanResult, scanPaths } from './scan/scan-files.js';
 export { runScan, SCAN_HELP } from './scan-command.js';
 export { runToken, TOKEN_HELP, type TokenJson } from './token-command.js';

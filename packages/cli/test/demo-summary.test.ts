@@ -23,6 +23,7 @@ const REPORT: DemoReport = {
   baseUrl: 'http://127.0.0.1:4000',
   tokenLifetimeSeconds: 6,
   elapsedMs: 10_460,
+  revocations: 0,
   clients: [counts('axios', 14, 1), counts('got', 14), counts('legacy (axios)', 1)],
   logins: { manager: 3, gateway: 3, allowed: 3 },
   legacyHeaderRewritten: true,
@@ -53,6 +54,14 @@ describe('formatDemoSummary', () => {
     expect(text).toContain('login budget    at most 3 for 10.5 s with 6 s tokens');
     expect(text).toContain('legacy header   x-instauth rewritten to Authorization: Bearer\n');
     expect(text).toContain('result          OK\n');
+  });
+
+  it('counts revocations in the budget', () => {
+    const revoked = { ...REPORT, revocations: 1, logins: { manager: 4, gateway: 4, allowed: 4 } };
+
+    expect(formatDemoSummary(revoked)).toContain(
+      'login budget    at most 4 for 10.5 s with 6 s tokens, refreshed after 3/4 of each lifetime, plus 1 after revoking\n',
+    );
   });
 
   it('lists failures under FAILED', () => {

@@ -3,6 +3,17 @@ import type { DemoReport, GatewayView } from './demo-report.js';
 import type { DemoTarget } from './demo-target.js';
 import { allowedLogins } from './login-budget.js';
 
+/** Counts of a run that the clients do not keep. */
+export interface RunTotals {
+  /** Successful logins reported by the manager. */
+  managerLogins: number;
+  /** Times the demo revoked every token at the emulator. Each one costs one extra login. */
+  revocations: number;
+  elapsedMs: number;
+  /** Failed requests, one line each. */
+  failures: string[];
+}
+
 /**
  * Builds the report from the clients' counts, the manager's login count and, in emulator
  * mode, the gateway's stats. It adds a failure for each broken check: more logins than the
@@ -11,16 +22,14 @@ import { allowedLogins } from './login-budget.js';
 export function buildDemoReport(
   target: DemoTarget,
   clients: DapClients,
-  managerLogins: number,
-  elapsedMs: number,
-  failures: string[],
+  { managerLogins, revocations, elapsedMs, failures }: RunTotals,
 ): DemoReport {
   const counts = [clients.axios, clients.got, clients.ky, clients.fetch, clients.legacy].map(
     (client) => client.counter.counts(),
   );
   const gateway = gatewayView(target);
   const lifetime = target.tokenLifetimeSeconds;
-  const allowed = lifetime === undefined ? null : allowedLogins(elapsedMs, lifetime);
+  const allowed = lifetime === undefined ? null : allowedLogins(elapsedMs, lifetime) + revocations;
   const legacy = clients.legacy.counter.counts();
   const legacyHeaderRewritten =
     legacy.sent > 0 &&
@@ -33,6 +42,7 @@ export function buildDemoReport(
     baseUrl: target.baseUrl,
     tokenLifetimeSeconds: lifetime ?? null,
     elapsedMs,
+    revocations,
     clients: counts,
     logins: { manager: managerLogins, gateway: gateway?.logins ?? null, allowed },
     legacyHeaderRewritten,

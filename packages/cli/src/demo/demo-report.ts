@@ -19,6 +19,8 @@ export interface DemoReport {
   tokenLifetimeSeconds: number | null;
   /** Time from opening the target to the end of the last request. */
   elapsedMs: number;
+  /** Times every token was revoked mid-run (`--revoke`); each allows one more login. */
+  revocations: number;
   /** One row per HTTP client, the legacy code last. */
   clients: ClientCounts[];
   logins: {
@@ -26,7 +28,10 @@ export interface DemoReport {
     manager: number;
     /** Logins counted by the emulator, or `null` against a real gateway. */
     gateway: number | null;
-    /** Upper bound for one login per refresh interval, or `null` against a real gateway. */
+    /**
+     * Upper bound for one login per refresh interval plus one per revocation, or `null`
+     * against a real gateway.
+     */
     allowed: number | null;
   };
   /** The legacy `x-instauth` request went out with `Authorization: Bearer` and no `x-instauth`. */

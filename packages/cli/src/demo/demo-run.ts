@@ -5,7 +5,7 @@ import { createDapClients } from './dap-clients.js';
 import { runDapWorkflow, type WorkflowListener } from './dap-workflow.js';
 import type { DemoReport } from './demo-report.js';
 import { buildDemoReport } from './demo-report-builder.js';
-import { type DemoTarget, openDemoTarget } from './demo-target.js';
+import { type DemoOptions, type DemoTarget, openDemoTarget } from './demo-target.js';
 import { legacyReadSchema } from './legacy-code.js';
 import { Progress } from './progress.js';
 
@@ -22,16 +22,13 @@ export interface DemoOutcome {
  * Runs the demo: axios, got, ky and fetch side by side with one token manager, then the
  * legacy code, and returns what happened.
  */
-export async function runDemoScenario(
-  io: CommandIo,
-  tokenLifetimeSeconds: number | undefined,
-): Promise<DemoOutcome> {
+export async function runDemoScenario(io: CommandIo, options: DemoOptions): Promise<DemoOutcome> {
   const startedAtMs = Date.now();
   const progress = new Progress(io, startedAtMs);
-  const target = await openDemoTarget(io.env, tokenLifetimeSeconds);
+  const target = await openDemoTarget(io.env, options);
 
   try {
-    return await runAgainst(target, io, progress, startedAtMs);
+    return await runAgainst(target, io, progress, startedAtMs, options.revoke === true);
   } finally {
     progress.finish();
     await target.close();
@@ -43,6 +40,7 @@ async function runAgainst(
   io: CommandIo,
   progress: Progress,
   startedAtMs: number,
+  revoke: boolean,
 ): Promise<DemoOutcome> {
   const secrets = [io.env.DAP_CLIENT_SECRET];
   const errors: unknown[] = [];
@@ -53,6 +51,7 @@ async function runAgainst(
   };
 
   const logins = watchLogins(target, progress);
+  const revocations = revoke ? revokeAfterFirstRefresh(target, progress) : () => 0;
   const where = target.mode === 'emulator' ? 'embedded emulator' : 'gateway';
   progress.step(`${where} at ${target.baseUrl}; one token manager for axios, got, ky and fetch`);
   const clients = createDapClients(target.manager, target.baseUrl);
@@ -73,7 +72,12 @@ async function runAgainst(
 
   const elapsedMs = Date.now() - startedAtMs;
   return {
-    report: buildDemoReport(target, clients, logins(), elapsedMs, failures),
+    report: buildDemoReport(target, clients, {
+      managerLogins: logins(),
+      revocations: revocations(),
+      elapsedMs,
+      failures,
+    }),
     errors,
   };
 }
@@ -110,6 +114,25 @@ function jobListener(progress: Progress, jobs: number): WorkflowListener {
       progress.step(`${client}: snapshot job complete after ${clientPolls} status polls`);
     },
   };
+}
+
+// Revokes every token at the emulator right after the first refresh. The next request then
+// carries a revoked token, because the next scheduled refresh is three quarters of a
+// lifetime away, later than the next job poll. Returns the number of revocations so far.
+function revokeAfterFirstRefresh(target: DemoTarget, progress: Progress): () => number {
+  const refreshLogin = 2;
+  let logins = 0;
+  let revocations = 0;
+  target.manager.on('login:success', () => {
+    logins += 1;
+    if (logins !== refreshLogin || target.gateway === undefined) return;
+
+    target.gateway.faults.revokeAll();
+    revocations += 1;
+    progress.step('revoked every token at the gateway, so the next request gets a 401');
+  });
+
+  return () => revocations;
 }
 
 // Counts successful logins and reports each login and failed attempt as a progress step.

@@ -68,7 +68,10 @@ function formatLogins(report: DemoReport, seconds: string): string[] {
   const lines = [labelled('logins', `${manager} by the one shared token manager${counted}`)];
   if (allowed !== null) {
     const budget = `at most ${allowed} for ${seconds} s with ${report.tokenLifetimeSeconds} s tokens`;
-    lines.push(labelled('login budget', `${budget}, refreshed after 3/4 of each lifetime`));
+    const revoked = report.revocations > 0 ? `, plus ${report.revocations} after revoking` : '';
+    lines.push(
+      labelled('login budget', `${budget}, refreshed after 3/4 of each lifetime${revoked}`),
+    );
   }
   return lines;
 }

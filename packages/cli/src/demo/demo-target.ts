@@ -25,25 +25,38 @@ export interface DemoTarget {
   close(): Promise<void>;
 }
 
+/** Options of `ids-auth demo`. */
+export interface DemoOptions {
+  /** Token lifetime of the embedded emulator. @default DEMO_TOKEN_LIFETIME_SECONDS */
+  tokenLifetimeSeconds?: number;
+  /** Revoke every token at the emulator after the first refresh, to show the 401 path. @default false */
+  revoke?: boolean;
+}
+
 /**
  * Starts the embedded emulator when `DAP_CLIENT_ID` is unset, else uses the credentials and
  * `DAP_API_URL` (default: Instructure's gateway) from `env`.
  */
 export async function openDemoTarget(
   env: Readonly<Record<string, string | undefined>>,
-  tokenLifetimeSeconds: number | undefined,
+  options: DemoOptions,
 ): Promise<DemoTarget> {
   if (env.DAP_CLIENT_ID) {
-    if (tokenLifetimeSeconds !== undefined) {
-      throw new UsageError(
-        'ids-auth demo: --token-lifetime applies only to the embedded emulator. ' +
-          'Unset DAP_CLIENT_ID to use it.',
-      );
-    }
+    rejectEmulatorOption('--token-lifetime', options.tokenLifetimeSeconds !== undefined);
+    rejectEmulatorOption('--revoke', options.revoke === true);
     return openRealGateway(env);
   }
 
-  return openEmulator(tokenLifetimeSeconds ?? DEMO_TOKEN_LIFETIME_SECONDS);
+  return openEmulator(options.tokenLifetimeSeconds ?? DEMO_TOKEN_LIFETIME_SECONDS);
+}
+
+function rejectEmulatorOption(option: string, given: boolean): void {
+  if (!given) return;
+
+  throw new UsageError(
+    `ids-auth demo: ${option} applies only to the embedded emulator. ` +
+      'Unset DAP_CLIENT_ID to use it.',
+  );
 }
 
 function openRealGateway(env: Readonly<Record<string, string | undefined>>): DemoTarget {
