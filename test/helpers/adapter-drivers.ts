@@ -41,6 +41,8 @@ export interface DriverOptions {
   requestTimeoutMs: number;
   /** Keep-alive agent for the Node `http` based clients (axios, got). */
   httpAgent?: HttpAgent;
+  /** Transport for the fetch based clients (ky, fetch). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
 }
 
 function createAxiosDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
@@ -100,7 +102,13 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
 }
 
 function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
-  const api = ky.create({ retry: 0, timeout: options.requestTimeoutMs }).extend(kyIdsAuth(manager));
+  const api = ky
+    .create({
+      retry: 0,
+      timeout: options.requestTimeoutMs,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    })
+    .extend(kyIdsAuth(manager));
 
   return {
     name: 'ky',
@@ -126,7 +134,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
 }
 
 function createFetchDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
-  const authedFetch = withFetchIdsAuth(fetch, manager);
+  const authedFetch = withFetchIdsAuth(options.fetch ?? fetch, manager);
 
   return {
     name: 'fetch',

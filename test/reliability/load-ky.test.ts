@@ -1,0 +1,3 @@
+import { defineLoadTest } from '../helpers/load-runner.js';
+
+defineLoadTest('ky');
