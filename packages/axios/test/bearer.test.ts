@@ -1,8 +1,14 @@
 import { inspect } from 'node:util';
 import { isIdsAuthError, type TokenManager, type TokenManagerEvents } from '@ids-auth/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idsAuth, withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, bearerToken, CLIENT_SECRET, createManager } from './support/clients.js';
+import {
+  AXIOS_VARIANTS,
+  bearerToken,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  createManager,
+} from './support/clients.js';
 import { createManualClock } from './support/manual-clock.js';
 import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -98,6 +104,33 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     await api.get('/dap/job/4');
     expect(bearerToken(gateway.requests[3]?.authorization[0])).not.toBe(firstToken);
     expect(gateway.logins()).toBe(2);
+  });
+
+  it('reads credentials from environment', async () => {
+    vi.stubEnv('DAP_CLIENT_ID', CLIENT_ID);
+    vi.stubEnv('DAP_CLIENT_SECRET', CLIENT_SECRET);
+    vi.stubEnv('DAP_API_URL', gateway.url);
+    const api = variant.create();
+    api.interceptors.request.use(idsAuth());
+    vi.unstubAllEnvs();
+
+    const response = await api.get(`${gateway.url}/dap/job/1`);
+
+    expect(response.status).toBe(200);
+    const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
+    expect(gateway.loginRequests[0]?.authorization).toEqual([`Basic ${basic}`]);
+  });
+
+  it('attaches bearer to extra origins', async () => {
+    manager = createManager(gateway, { origins: [other.url] });
+    const api = variant.create();
+    withIdsAuth(api, manager);
+
+    const token = await manager.getToken();
+
+    await api.get(`${other.url}/files/1`, { validateStatus: () => true });
+
+    expect(other.requests[0]?.authorization).toEqual([`Bearer ${token}`]);
   });
 
   it('leaves other origins untouched', async () => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { isIdsAuthError, type TokenManager, type TokenManagerEvents } from '@ids-auth/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { CLIENT_SECRET, createManager } from './support/managers.js';
+import { CLIENT_ID, CLIENT_SECRET, createManager } from './support/managers.js';
 import { createManualClock } from './support/manual-clock.js';
 import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
@@ -121,6 +121,31 @@ describe('withIdsAuth(fetch)', () => {
     await authedFetch(url);
     expect(gateway.requests[3]?.authorization).not.toEqual(old);
     expect(gateway.logins()).toBe(2);
+  });
+
+  it('reads credentials from environment', async () => {
+    vi.stubEnv('DAP_CLIENT_ID', CLIENT_ID);
+    vi.stubEnv('DAP_CLIENT_SECRET', CLIENT_SECRET);
+    vi.stubEnv('DAP_API_URL', gateway.url);
+    const authedFetch = withIdsAuth(fetch);
+    vi.unstubAllEnvs();
+
+    const response = await authedFetch(`${gateway.url}/dap/job/1`);
+
+    expect(response.status).toBe(200);
+    const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
+    expect(gateway.loginRequests[0]?.authorization).toEqual([`Basic ${basic}`]);
+  });
+
+  it('attaches bearer to extra origins', async () => {
+    manager = createManager(gateway, { origins: [other.url] });
+    const authedFetch = withIdsAuth(fetch, manager);
+
+    const token = await manager.getToken();
+
+    await authedFetch(`${other.url}/files/1`);
+
+    expect(other.requests[0]?.authorization).toEqual([`Bearer ${token}`]);
   });
 
   it('leaves other origins untouched', async () => {
