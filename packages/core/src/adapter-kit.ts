@@ -11,7 +11,7 @@ import {
 } from './header-rules.js';
 import { warnLegacyHeaderOnce } from './legacy-warning.js';
 import { isInsecureUrl, isLoginUrl, matchAllowedOrigin } from './origin-rules.js';
-import { createTokenManager } from './token-manager.js';
+import { sharedTokenManager } from './shared-managers.js';
 import type { TokenManager, TokenManagerEvents, TokenManagerOptions } from './types.js';
 
 export { fingerprintToken } from './fingerprint.js';
@@ -57,13 +57,15 @@ export function isTokenManager(value: unknown): value is TokenManager {
 }
 
 /**
- * Returns `options` if it is a manager, else a new manager made from it, with the `DAP_*`
- * environment variables filling the fields it lacks.
+ * Returns `options` if it is a manager. Otherwise returns the manager this process already made
+ * from equal options (same credential set and settings), or a new one, with the `DAP_*`
+ * environment variables filling the fields the options lack. Options that carry `fetch`,
+ * `clock`, `store`, `signal` or `random` always get a new manager.
  */
 export function resolveTokenManager(options?: IdsAuthOptions): TokenManager {
   if (isTokenManager(options)) return options;
 
-  return createTokenManager(options ?? {});
+  return sharedTokenManager(options ?? {});
 }
 
 /**

@@ -1,7 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import pMemoize from 'p-memoize';
 import { raceSignal, toAbortError } from './abort.js';
 import { BackgroundRefresh } from './background-refresh.js';
-import { EMIT_EVENT, TOKEN_MANAGER_BRAND } from './brand.js';
+import { EMIT_EVENT, IS_CLOSED, TOKEN_MANAGER_BRAND } from './brand.js';
 import { closedError, insecureBaseUrlError, missingCredentialsError } from './config-errors.js';
 import { CredentialGate } from './credential-gate.js';
 import { LOCK_LEASE_EXTRA_MS } from './defaults.js';
@@ -72,18 +73,25 @@ class IdsAuthTokenManager implements TokenManager {
       refresh: (replacedToken) => this.#refreshInBackground(replacedToken),
     });
     // The key names the credential set without its secret. Each manager has one set.
-    // NOTE: two managers with the same credentials log in separately unless they share a
-    // store, such as createMemoryTokenStore(); adapters should share one manager.
+    // NOTE: two managers made with createTokenManager() for the same credentials log in
+    // separately unless they share a store. Adapters avoid that through sharedTokenManager().
     const flightKey = `${options.baseUrl}\n${options.clientId ?? ''}`;
     this.#flight = pMemoize((replacedToken) => this.#acquire(replacedToken), {
       cache: false,
       cacheKey: () => flightKey,
     });
+    // Every caller waiting for a login listens on this signal until the login settles, so a
+    // cold start with many callers would otherwise make Node print MaxListenersExceededWarning.
+    setMaxListeners(0, this.#lifecycle.signal);
     this.#watchSignal(options.signal);
   }
 
   get [TOKEN_MANAGER_BRAND](): true {
     return true;
+  }
+
+  get [IS_CLOSED](): boolean {
+    return this.#lifecycle.signal.aborted;
   }
 
   [EMIT_EVENT]<E extends TokenManagerEventName>(event: E, payload: TokenManagerEvents[E]): void {
