@@ -53,10 +53,13 @@ export async function runEmulator(
   }
 
   const clients = (values.client ?? []).map(parseClient);
+  const port = parseWholeNumber('--port', values.port, 0, MAX_PORT);
   const gateway = await startGateway({
     clients: clients.length > 0 ? clients : [DEFAULT_CLIENT],
     tokenLifetimeSeconds: parseWholeNumber('--token-lifetime', values['token-lifetime'], 1),
-    port: parseWholeNumber('--port', values.port, 0, MAX_PORT),
+    port,
+  }).catch((error: unknown) => {
+    throw listenError(error, port) ?? error;
   });
 
   io.stdout(`${gateway.url}\n${formatInstructions(gateway.url, clients)}`);
@@ -86,6 +89,23 @@ function formatInstructions(url: string, clients: readonly ClientCredentials[]):
     '',
   ];
   return lines.join('\n');
+}
+
+// Turns a port that cannot be bound into a usage error, because another --port fixes it.
+function listenError(error: unknown, port: number | undefined): UsageError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new UsageError(
+      `ids-auth emulator: port ${port} on 127.0.0.1 is already in use. Pass another --port, or 0 for a free one.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new UsageError(
+      `ids-auth emulator: permission denied for port ${port} on 127.0.0.1. Pass a port above 1023, or 0 for a free one.`,
+    );
+  }
+
+  return undefined;
 }
 
 function parseClient(value: string): ClientCredentials {

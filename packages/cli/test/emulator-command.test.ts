@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../src/exit-codes.js';
 import { main } from '../src/main.js';
@@ -87,6 +88,22 @@ describe('ids-auth emulator', () => {
 
     expect(exitCode).toBe(ExitCode.USAGE);
     expect(io.err.join('')).toContain(message);
+    expect(io.out).toEqual([]);
+  });
+
+  it('exits 2 for a port in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    const io = memoryIo(process.cwd());
+
+    const exitCode = await main(['emulator', '--port', String(port)], io);
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+
+    expect(exitCode).toBe(ExitCode.USAGE);
+    expect(io.err.join('')).toBe(
+      `ids-auth emulator: port ${port} on 127.0.0.1 is already in use. Pass another --port, or 0 for a free one.\n`,
+    );
     expect(io.out).toEqual([]);
   });
 
