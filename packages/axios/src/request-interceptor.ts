@@ -71,7 +71,8 @@ export async function authorizeAxiosConfig<C extends AxiosRequestConfigLike>(
     return config;
   }
 
-  recordSentBearer(target, result.token);
+  // Only a managed token can be replaced, so a rewritten legacy token gets no 401 retry.
+  recordSentBearer(target, result.source === 'managed' ? result.token : undefined);
   // Rule for `auth`: axios turns it into `Authorization: Basic …` and drops any other
   // Authorization header, so on requests that get the bearer it has to go.
   delete target.auth;

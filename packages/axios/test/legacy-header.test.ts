@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { idsAuth, withIdsAuth } from '../src/index.js';
@@ -78,6 +79,23 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(gateway.requests[0]?.authorization).toEqual(['Bearer caller-token']);
     expect(gateway.requests[0]?.instauth).toEqual([]);
     expect(gateway.logins()).toBe(0);
+  });
+
+  it('passes 401 of rewritten request on', async () => {
+    manager = createManager(gateway, { clientId: undefined, clientSecret: undefined });
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+
+    const error = await api
+      .put('/upload', Readable.from([Buffer.alloc(1000)]), {
+        headers: { 'X-InstAuth': 'caller-token', 'Content-Type': 'application/octet-stream' },
+        adapter: 'http',
+      })
+      .catch((e: unknown) => e);
+
+    expect(isIdsAuthError(error)).toBe(false);
+    expect(error).toMatchObject({ response: { status: 401 } });
+    expect(gateway.requests).toHaveLength(1);
   });
 
   it('reports missing credentials without headers', async () => {

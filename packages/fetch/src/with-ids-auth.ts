@@ -68,10 +68,12 @@ async function sendAuthorized(
   });
   if (result.action === 'skipped') return fetchImpl(input, init);
 
+  // Only a managed token can be replaced, so a rewritten legacy token gets no retry.
+  const retryable = result.action === 'bearer' && result.source === 'managed';
   // fetch consumes a Request's body, so a retry needs a copy taken before the first send.
-  const replay = result.action === 'bearer' ? copyForRetry(parts) : undefined;
+  const replay = retryable ? copyForRetry(parts) : undefined;
   const response = await fetchImpl(parts.request ?? input, { ...init, headers: parts.headers });
-  if (response.status !== UNAUTHORIZED || result.action !== 'bearer') return response;
+  if (response.status !== UNAUTHORIZED || !retryable) return response;
 
   return retryAfterUnauthorized(fetchImpl, manager, { parts, result, replay, init, response });
 }

@@ -59,6 +59,21 @@ describe('withIdsAuth(fetch) and x-instauth', () => {
     expect(gateway.logins()).toBe(0);
   });
 
+  it('returns 401 of rewritten stream upload', async () => {
+    manager = createManager(gateway, { clientId: undefined, clientSecret: undefined });
+    const authedFetch = withIdsAuth(fetch, manager);
+
+    const response = await authedFetch(`${gateway.url}/upload`, {
+      method: 'PUT',
+      headers: { 'X-InstAuth': 'caller-token' },
+      body: new Blob(['x'.repeat(1000)]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+
+    expect(response.status).toBe(401);
+    expect(gateway.requests).toHaveLength(1);
+  });
+
   it('reports missing credentials without headers', async () => {
     manager = createManager(gateway, { clientId: undefined, clientSecret: undefined });
     const authedFetch = withIdsAuth(fetch, manager);
