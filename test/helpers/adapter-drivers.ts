@@ -4,18 +4,34 @@ import type { TokenManager } from '@ids-auth/core';
 import { withIdsAuth as withFetchIdsAuth } from '@ids-auth/fetch';
 import { idsAuth as gotIdsAuth } from '@ids-auth/got';
 import { idsAuth as kyIdsAuth } from '@ids-auth/ky';
-import axios from 'axios';
+import axios, { type AxiosHeaders } from 'axios';
 import got, { HTTPError as GotHttpError } from 'got';
 import ky, { HTTPError as KyHttpError } from 'ky';
+import type { HeaderShape } from './header-shapes.js';
 
 /** The adapters every reliability test runs through. */
 export const ADAPTER_NAMES = ['axios', 'got', 'ky', 'fetch'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
+/**
+ * Request headers in any container a caller may pass. Each host accepts only some of them:
+ * got takes plain objects, axios adds `AxiosHeaders`, ky and fetch add `Headers` and arrays of
+ * pairs (see `HOST_HEADER_SHAPES`).
+ */
+export type HeaderInput = Record<string, string> | Headers | Array<[string, string]> | AxiosHeaders;
+
+/** The header containers each host client accepts. */
+export const HOST_HEADER_SHAPES = {
+  axios: ['object', 'axios-headers'],
+  got: ['object'],
+  ky: ['object', 'headers', 'pairs'],
+  fetch: ['object', 'headers', 'pairs'],
+} as const satisfies Record<AdapterName, readonly HeaderShape[]>;
+
 /** What one request sends. `body` is a string, so every adapter may replay it. */
 export interface DriverRequest {
   method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
+  headers?: HeaderInput;
   body?: string;
 }
 
@@ -59,7 +75,7 @@ function createAxiosDriver(manager: TokenManager, options: DriverOptions): Adapt
         const response = await instance.request({
           url,
           method: request.method ?? 'GET',
-          headers: request.headers,
+          headers: request.headers as Record<string, string> | AxiosHeaders | undefined,
           data: request.body,
         });
         return { status: response.status };
@@ -88,7 +104,7 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
       try {
         const response = await client(url, {
           method: request.method ?? 'GET',
-          headers: request.headers,
+          headers: request.headers as Record<string, string> | undefined,
           body: request.body,
         });
         return { status: response.statusCode };
@@ -116,7 +132,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
       try {
         const response = await api(url, {
           method: request.method ?? 'GET',
-          headers: request.headers,
+          headers: request.headers as RequestInit['headers'],
           body: request.body,
         });
         await response.arrayBuffer();
@@ -141,7 +157,7 @@ function createFetchDriver(manager: TokenManager, options: DriverOptions): Adapt
     async send(url, request = {}) {
       const response = await authedFetch(url, {
         method: request.method ?? 'GET',
-        headers: request.headers,
+        headers: request.headers as RequestInit['headers'],
         body: request.body,
         signal: AbortSignal.timeout(options.requestTimeoutMs),
       });

@@ -13,6 +13,8 @@ export interface HeaderCollection {
   access: HeaderAccess;
   /** Every name and value the host would send, in stored letter case. */
   wire(): HeaderEntry[];
+  /** The container itself, to pass to a host client as its `headers` option. */
+  container(): Record<string, string> | AxiosHeaders | Headers | Array<[string, string]>;
 }
 
 function fromObject(entries: readonly HeaderEntry[]): HeaderCollection {
@@ -32,6 +34,7 @@ function fromObject(entries: readonly HeaderEntry[]): HeaderCollection {
       },
     },
     wire: () => Object.entries(headers),
+    container: () => headers,
   };
 }
 
@@ -57,6 +60,7 @@ function fromAxiosHeaders(entries: readonly HeaderEntry[]): HeaderCollection {
       },
     },
     wire: stored,
+    container: () => headers,
   };
 }
 
@@ -73,10 +77,11 @@ function fromHeaders(entries: readonly HeaderEntry[]): HeaderCollection {
       delete: (name) => headers.delete(name),
     },
     wire: () => [...headers.entries()],
+    container: () => headers,
   };
 }
 
-// Arrays of pairs keep repeated names, as Node's `rawHeaders` and fetch's `HeadersInit` do.
+// Arrays of pairs can repeat a name, as the array form of fetch's `HeadersInit` can.
 function fromPairs(entries: readonly HeaderEntry[]): HeaderCollection {
   let pairs: HeaderEntry[] = [...entries];
   const valuesOf = (name: string) => pairs.filter(([stored]) => stored === name).map(([, v]) => v);
@@ -98,6 +103,7 @@ function fromPairs(entries: readonly HeaderEntry[]): HeaderCollection {
       },
     },
     wire: () => [...pairs],
+    container: () => pairs.map(([name, value]): [string, string] => [name, value]),
   };
 }
 

@@ -6,5 +6,5 @@ export const PROPERTY_RUNS = {
   headers: 500,
   loginUrl: 200,
   origins: 1000,
-  adapterWire: 40,
+  adapterWire: 100,
 } as const;

@@ -1,6 +1,7 @@
 import { authorizeRequest, createTokenManager, type TokenManager } from '@ids-auth/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { anyCase } from '../helpers/arbitraries.js';
 import { createFakeLogin } from '../helpers/fake-login.js';
 import {
   buildHeaders,
@@ -13,13 +14,6 @@ import { PROPERTY_RUNS } from '../helpers/property-runs.js';
 const BASE_URL = 'https://gateway.example.com';
 const LOGIN_URL = `${BASE_URL}/ids/auth/login`;
 const TOKEN_LIFETIME_SECONDS = 3600;
-
-/** Generates `name` in random letter case, such as `X-InstAuth` or `AUTHORIZATION`. */
-function anyCase(name: string): fc.Arbitrary<string> {
-  return fc
-    .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
-    .map((upper) => [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
-}
 
 const legacyValue = fc.constantFrom('legacy.jwt.one', 'legacy.jwt.two');
 const headerEntry: fc.Arbitrary<HeaderEntry> = fc.oneof(
