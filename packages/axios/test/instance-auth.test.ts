@@ -51,6 +51,20 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     expect(gateway.loginRequests[0]?.authorization).toEqual([BASIC]);
   });
 
+  it.runIf(variant.name.includes('http'))('leaves URL credentials alone', async () => {
+    const api = variant.create({ validateStatus: () => true });
+    withIdsAuth(api, manager);
+    const url = new URL('/dap/job/1', gateway.url);
+    url.username = 'url-user';
+    url.password = 'url-password';
+
+    await api.get(url.href);
+
+    const basic = Buffer.from('url-user:url-password').toString('base64');
+    expect(gateway.requests[0]?.authorization).toEqual([`Basic ${basic}`]);
+    expect(gateway.logins()).toBe(0);
+  });
+
   it('sends bearer on retry after 401', async () => {
     const api = createWithAuth();
     withIdsAuth(api, manager);
