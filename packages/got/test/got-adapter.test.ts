@@ -100,6 +100,27 @@ for (const version of GOT_VERSIONS) {
       await rewriteOnly.close();
     });
 
+    test('login failure is not retried', async () => {
+      const oneAttempt = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        maxLoginAttempts: 1,
+      });
+      const client = got.extend(idsAuth(oneAttempt));
+      gateway.loginStatus = 500;
+
+      const error = await client.get(`${gateway.url}/data`).then(
+        () => undefined,
+        (caught: unknown) => caught as CaughtError,
+      );
+
+      expect(error?.code).toBe('IDS_AUTH_LOGIN_FAILED');
+      expect(gateway.logins).toBe(1);
+      expect(gateway.requests).toHaveLength(0);
+      await oneAttempt.close();
+    });
+
     test('leaves other origins untouched', async () => {
       const other = await startOtherOrigin();
       const client = got.extend(idsAuth(manager));
@@ -214,15 +235,37 @@ for (const version of GOT_VERSIONS) {
       await timed.close();
     });
 
-    test('replays string body after 401', async () => {
-      const client = got.extend(idsAuth(manager));
-      await manager.getToken();
-      rejectCurrentToken();
+    const replayableBodies = [
+      { kind: 'json', options: { json: { rows: [1, 2, 3] } }, bytes: 16 },
+      { kind: 'string', options: { body: 'rows=1,2,3' }, bytes: 10 },
+      { kind: 'Buffer', options: { body: Buffer.alloc(64) }, bytes: 64 },
+      { kind: 'form', options: { form: { rows: '1,2,3' } }, bytes: 14 },
+    ];
+    for (const { kind, options, bytes } of replayableBodies) {
+      test(`replays ${kind} body after 401`, async () => {
+        const client = got.extend(idsAuth(manager));
+        await manager.getToken();
+        rejectCurrentToken();
 
-      const response = await client.post(`${gateway.url}/upload`, { json: { rows: [1, 2, 3] } });
+        const response = await client.post(`${gateway.url}/upload`, options);
 
-      expect(response.statusCode).toBe(200);
-      expect(gateway.requests.map((request) => request.bodyBytes)).toEqual([16, 16]);
+        expect(response.statusCode).toBe(200);
+        expect(gateway.requests.map((request) => request.bodyBytes)).toEqual([bytes, bytes]);
+      });
+    }
+
+    test('rejects missing token in rewrite-only mode', async () => {
+      const rewriteOnly = createTokenManager({ baseUrl: gateway.url, env: {} });
+      const client = got.extend(idsAuth(rewriteOnly));
+
+      const error = await client.get(`${gateway.url}/data`).then(
+        () => undefined,
+        (caught: unknown) => caught as CaughtError,
+      );
+
+      expect(error?.code).toBe('IDS_AUTH_MISSING_CREDENTIALS');
+      expect(gateway.requests).toHaveLength(0);
+      await rewriteOnly.close();
     });
 
     test('rejects 1 MB stream on 401', async () => {
