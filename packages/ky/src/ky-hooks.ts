@@ -1,4 +1,9 @@
-import { authorizeRequest, type IdsAuthOptions, resolveTokenManager } from '@ids-auth/core';
+import {
+  authorizeRequest,
+  type IdsAuthOptions,
+  isIdsAuthError,
+  resolveTokenManager,
+} from '@ids-auth/core';
 import { kyHeaderAccess } from './header-access.js';
 import {
   type KyHookOptions,
@@ -56,6 +61,15 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     if (result.action === 'bearer') state.authorized.push({ request, token: result.token });
   };
 
+  const authorizeRetry = async (...args: unknown[]): Promise<void> => {
+    const { error } = args[0] as { error?: unknown };
+    // ky 1 retries any error a hook throws. Ours come from the manager, which has already
+    // retried the login, so another attempt would only repeat the login or the error.
+    if (isIdsAuthError(error)) throw error;
+
+    await authorize(...args);
+  };
+
   const retryUnauthorized = async (...args: unknown[]): Promise<Response | undefined> => {
     const hookArguments = readResponseHookArguments(args);
     const { request, options: hookOptions, response } = hookArguments;
@@ -86,7 +100,7 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
   return {
     hooks: {
       beforeRequest: [authorize],
-      beforeRetry: [authorize],
+      beforeRetry: [authorizeRetry],
       afterResponse: [retryUnauthorized],
       beforeError: [redactTokens as KyBeforeErrorHook],
     },

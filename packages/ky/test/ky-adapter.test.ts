@@ -116,6 +116,48 @@ for (const version of KY_VERSIONS) {
       await rewriteOnly.close();
     });
 
+    test('rejects missing token in rewrite-only mode', async () => {
+      const rewriteOnly = createTokenManager({ baseUrl: gateway.url, env: {} });
+      let attempts = 0;
+      const countAttempt = () => {
+        attempts += 1;
+      };
+      const api = ky
+        .create({ hooks: { beforeRequest: [countAttempt] } })
+        .extend(idsAuth(rewriteOnly));
+
+      const error = await api.get(`${gateway.url}/data`).then(
+        () => undefined,
+        (caught: unknown) => caught as { code?: string },
+      );
+
+      expect(error?.code).toBe('IDS_AUTH_MISSING_CREDENTIALS');
+      expect(attempts).toBe(1);
+      expect(gateway.requests).toHaveLength(0);
+      await rewriteOnly.close();
+    });
+
+    test('login failure is not retried', async () => {
+      const oneAttempt = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        maxLoginAttempts: 1,
+      });
+      const api = ky.create(idsAuth(oneAttempt));
+      gateway.loginStatus = 500;
+
+      const error = await api.get(`${gateway.url}/data`).then(
+        () => undefined,
+        (caught: unknown) => caught as { code?: string },
+      );
+
+      expect(error?.code).toBe('IDS_AUTH_LOGIN_FAILED');
+      expect(gateway.logins).toBe(1);
+      expect(gateway.requests).toHaveLength(0);
+      await oneAttempt.close();
+    });
+
     test('leaves other origins untouched', async () => {
       const other = await startOtherOrigin();
       const api = ky.create(idsAuth(manager));

@@ -31,6 +31,8 @@ export interface TestGateway {
   tokens: string[];
   requests: RecordedRequest[];
   policy: TokenPolicy;
+  /** Status of every login answer when set; the default answers 200 with a token. */
+  loginStatus?: number;
   /** Runs before the token check; returning true means it answered the request itself. */
   responder?: ApiResponder;
   close(): Promise<void>;
@@ -108,6 +110,12 @@ function isAccepted(gateway: TestGateway, token: string): boolean {
 
 function answerLogin(gateway: TestGateway, lifetimeSeconds: number, response: ServerResponse) {
   gateway.logins += 1;
+  if (gateway.loginStatus !== undefined) {
+    response.statusCode = gateway.loginStatus;
+    response.end();
+    return;
+  }
+
   const token = makeJwt(gateway.logins, lifetimeSeconds);
   gateway.tokens.push(token);
   response.setHeader('content-type', 'application/json');
