@@ -39,7 +39,7 @@ describe('scanPaths', () => {
     const expected = await expectedFindings(files);
 
     expect(filesScanned).toBe(7);
-    expect(expected).toHaveLength(29);
+    expect(expected).toHaveLength(31);
     expect(keysOf(findings)).toEqual(expected);
   });
 
@@ -115,7 +115,7 @@ describe('ids-auth scan', () => {
     const output = io.out.join('');
     expect(output).toContain('src/server.cjs:9:17  sets the x-instauth header\n');
     expect(output).toContain('  fix: Remove the header and attach the token');
-    expect(output).toContain('7 legacy uses in 1 of 1 file scanned.');
+    expect(output).toContain('9 legacy uses in 1 of 1 file scanned.');
   });
 
   it('exits 0 on a clean project', async () => {

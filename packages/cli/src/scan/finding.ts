@@ -1,6 +1,9 @@
 /** Category of a finding. */
 export type FindingKind =
-  /** Code sets `x-instauth` on a request: object key, `set`/`append` call, assignment. */
+  /**
+   * Code sets `x-instauth` on a request: object key, `set`/`append` call, assignment, or a
+   * raw `x-instauth: …` header line such as a curl `-H` argument.
+   */
   | 'header-set'
   /** Code reads `x-instauth`: `get`/`has` call, element access, destructuring. */
   | 'header-read'

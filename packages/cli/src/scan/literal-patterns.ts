@@ -10,6 +10,11 @@ const LEGACY_HEADER = 'x-instauth';
 const LOGIN_URL_PATTERN =
   /^(?:[a-z][a-z0-9+.-]*:\/\/[^/\s?#]*)?(?:[^\s?#]*\/)?ids\/auth\/login(?=$|[/?#])/i;
 
+// A raw header line such as `x-instauth: ${token}` or curl's `-H "X-InstAuth: …"`: the name,
+// at the start or after a quote or whitespace, then a colon. 'x-instauth-version: 2' and
+// 'x-instauth is deprecated' do not match.
+const HEADER_LINE_PATTERN = /(?:^|["'\s])x-instauth\s*:/i;
+
 /** Tells whether `name` is the legacy header name in any letter case, and nothing more. */
 export function isLegacyHeaderName(name: string): boolean {
   return name.toLowerCase() === LEGACY_HEADER;
@@ -34,6 +39,17 @@ export function isLoginUrlLiteral(node: ts.Node): boolean {
 
   const pieces = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
   return pieces.some((piece) => LOGIN_URL_PATTERN.test(piece));
+}
+
+/** Tells whether a string or template literal contains a raw `x-instauth:` header line. */
+export function isHeaderLineLiteral(node: ts.Node): boolean {
+  const value = plainStringValue(node);
+  if (value !== undefined) return HEADER_LINE_PATTERN.test(value);
+
+  if (!ts.isTemplateExpression(node)) return false;
+
+  const pieces = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+  return pieces.some((piece) => HEADER_LINE_PATTERN.test(piece));
 }
 
 /** Tells whether a string literal names a module, as in `import … from './ids/auth/login'`. */

@@ -3,6 +3,7 @@ import type { Finding, HttpClient } from './finding.js';
 import { classifyHeaderLiteral } from './header-usage.js';
 import { enclosingClient } from './http-client.js';
 import {
+  isHeaderLineLiteral,
   isLegacyHeaderName,
   isLoginUrlLiteral,
   isModuleSpecifier,
@@ -50,6 +51,10 @@ function inspectNode(source: ts.SourceFile, node: ts.Node): Finding | undefined 
   if (value !== undefined && isLegacyHeaderName(value)) {
     const { kind, axiosDefaults } = classifyHeaderLiteral(node);
     return makeFinding(source, node, kind, enclosingClient(node), axiosDefaults);
+  }
+
+  if (isHeaderLineLiteral(node)) {
+    return makeFinding(source, node, 'header-set', enclosingClient(node), false);
   }
 
   if (!isLoginUrlLiteral(node) || isModuleSpecifier(node)) return undefined;
