@@ -213,6 +213,8 @@ for (const version of GOT_VERSIONS) {
         clock,
       });
       const client = got.extend(idsAuth(timed), { retry: { limit: 1, backoffLimit: 1, noise: 0 } });
+      const events: unknown[] = [];
+      timed.on('request:authorized', (event) => events.push(event));
       await timed.getToken();
       gateway.responder = (_request, response) => {
         if (gateway.requests.length > 1) return false;
@@ -232,6 +234,8 @@ for (const version of GOT_VERSIONS) {
       expect(gateway.requests[1] && headerValues(gateway.requests[1], 'authorization')).toEqual([
         `Bearer ${gateway.tokens[1]}`,
       ]);
+      expect(events).toHaveLength(2);
+      expectNoSecrets(events, gateway.tokens);
       await timed.close();
     });
 

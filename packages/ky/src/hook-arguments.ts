@@ -15,6 +15,8 @@ export interface KyHookOptions {
 export interface KyRequestHookArguments {
   request: Request;
   options: KyHookOptions;
+  /** True for ky 1's positional arguments, false for ky 2's single object. */
+  positional: boolean;
 }
 
 export interface KyResponseHookArguments extends KyRequestHookArguments {
@@ -24,21 +26,25 @@ export interface KyResponseHookArguments extends KyRequestHookArguments {
 /** Reads the arguments of a `beforeRequest` or `beforeRetry` hook. */
 export function readRequestHookArguments(args: readonly unknown[]): KyRequestHookArguments {
   const [first, second] = args;
-  if (first instanceof Request) return { request: first, options: asOptions(second) };
+  if (first instanceof Request) {
+    return { request: first, options: asOptions(second), positional: true };
+  }
 
   const state = first as { request: Request; options?: unknown };
-  return { request: state.request, options: asOptions(state.options) };
+  return { request: state.request, options: asOptions(state.options), positional: false };
 }
 
 /** Reads the arguments of an `afterResponse` hook. */
 export function readResponseHookArguments(args: readonly unknown[]): KyResponseHookArguments {
   const [first, second, third] = args;
   if (first instanceof Request) {
-    return { request: first, options: asOptions(second), response: third as Response };
+    const response = third as Response;
+    return { request: first, options: asOptions(second), response, positional: true };
   }
 
   const state = first as { request: Request; options?: unknown; response: Response };
-  return { request: state.request, options: asOptions(state.options), response: state.response };
+  const { request, response } = state;
+  return { request, options: asOptions(state.options), response, positional: false };
 }
 
 function asOptions(value: unknown): KyHookOptions {

@@ -43,14 +43,17 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     const key = hookOptions.context ?? request;
     let state = calls.get(key);
     if (state === undefined) {
-      state = { retried: false, authorized: [] };
+      state = { retried: false, beforeRequestEveryAttempt: false, authorized: [] };
       calls.set(key, state);
     }
     return state;
   };
 
   const authorize = async (...args: unknown[]): Promise<void> => {
-    const { request, options: hookOptions } = readRequestHookArguments(args);
+    const { request, options: hookOptions, positional } = readRequestHookArguments(args);
+    // Only `beforeRequest` receives positional arguments, and only on ky 1.
+    if (positional) stateOf(hookOptions, request).beforeRequestEveryAttempt = true;
+
     const result = await authorizeRequest(manager, {
       url: request.url,
       headers: kyHeaderAccess(request.headers),
@@ -66,6 +69,11 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     // ky 1 retries any error a hook throws. Ours come from the manager, which has already
     // retried the login, so another attempt would only repeat the login or the error.
     if (isIdsAuthError(error)) throw error;
+
+    const { request, options: hookOptions } = readRequestHookArguments(args);
+    // ky 1 runs `beforeRequest` again after this hook, and a second authorization of the same
+    // attempt would emit a second `request:authorized` event.
+    if (stateOf(hookOptions, request).beforeRequestEveryAttempt) return;
 
     await authorize(...args);
   };

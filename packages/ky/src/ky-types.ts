@@ -29,6 +29,8 @@ export interface CallState {
   sent?: AuthorizeRequestResult;
   /** Whether this call already had its one retry after a 401. */
   retried: boolean;
+  /** True on ky 1, whose `beforeRequest` runs again before each retry. */
+  beforeRequestEveryAttempt: boolean;
   /** Requests of this call that carry a token these hooks set, for redaction on error. */
   authorized: Array<{ request: Request; token: string }>;
 }

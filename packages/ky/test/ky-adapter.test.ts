@@ -184,6 +184,8 @@ for (const version of KY_VERSIONS) {
 
     test('one login per 401 and retry', async () => {
       const api = ky.create(idsAuth(manager));
+      const events: unknown[] = [];
+      manager.on('request:authorized', (event) => events.push(event));
       await manager.getToken();
       rejectCurrentToken();
 
@@ -193,6 +195,8 @@ for (const version of KY_VERSIONS) {
       expect(gateway.logins).toBe(2);
       expect(gateway.requests).toHaveLength(2);
       expect(bearerOf(1)).toEqual([`Bearer ${gateway.tokens.at(-1)}`]);
+      expect(events).toHaveLength(2);
+      expectNoSecrets(events, gateway.tokens);
     });
 
     test('refreshes once for five concurrent 401s', async () => {
@@ -277,6 +281,8 @@ for (const version of KY_VERSIONS) {
           clock,
         });
         const api = ky.create(idsAuth(timed));
+        const events: unknown[] = [];
+        timed.on('request:authorized', (event) => events.push(event));
         await timed.getToken();
         gateway.responder = (_request, response) => {
           if (gateway.requests.length > 1) return false;
@@ -294,6 +300,8 @@ for (const version of KY_VERSIONS) {
         expect(response.status).toBe(200);
         expect(gateway.logins).toBe(2);
         expect(bearerOf(1)).toEqual([`Bearer ${gateway.tokens[1]}`]);
+        expect(events).toHaveLength(2);
+        expectNoSecrets(events, gateway.tokens);
         await timed.close();
       });
     }
