@@ -24,6 +24,12 @@ function countInterceptors(api: AxiosInstance): { request: number; response: num
   return { request: count(api.interceptors.request), response: count(api.interceptors.response) };
 }
 
+function handlerSlots(api: AxiosInstance): { request: number; response: number } {
+  const slots = (manager: unknown) => (manager as CountableInterceptors).handlers?.length ?? 0;
+
+  return { request: slots(api.interceptors.request), response: slots(api.interceptors.response) };
+}
+
 describe.each(AXIOS_VARIANTS)('$name', (variant) => {
   let gateway: TestGateway;
   let manager: TokenManager;
@@ -90,6 +96,10 @@ describe.each(AXIOS_VARIANTS)('$name', (variant) => {
     }
 
     expect(countInterceptors(api)).toEqual(before);
+    // axios 1.7.9 leaves a null slot per ejected handler; newer releases trim them.
+    if (!variant.name.startsWith('axios 1.7.9')) {
+      expect(handlerSlots(api)).toEqual({ request: before.request, response: before.response });
+    }
     await api.get('/dap/job/1', { validateStatus: () => true });
     expect(gateway.requests[0]?.authorization).toEqual([]);
     expect(gateway.logins()).toBe(0);
