@@ -313,7 +313,8 @@ for (const version of GOT_VERSIONS) {
       expect(gateway.logins).toBe(2);
     });
 
-    test.skipIf(version.name !== 'got 14')('rejects form-data package body on 401', async () => {
+    // got 16 fails with a TypeError on a `form-data` package body before sending anything.
+    test.skipIf(version.name === 'got 16')('rejects form-data package body on 401', async () => {
       const client = got.extend(idsAuth(manager));
       await manager.getToken();
       rejectCurrentToken();
