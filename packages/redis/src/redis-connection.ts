@@ -32,13 +32,7 @@ export class RedisConnection {
     work: (send: ClientDriver['send']) => Promise<T>,
     onLateResult?: (value: T) => void,
   ): Promise<T> {
-    if (this.#closed) {
-      throw new RedisStoreError(
-        RedisStoreErrorCode.CLOSED,
-        operation,
-        `Redis token store ${operation} failed: the store is closed; create a new store.`,
-      );
-    }
+    if (this.#closed) throw this.#closedError(operation);
 
     const attempt = { expired: false };
     let timer: NodeJS.Timeout | undefined;
@@ -60,11 +54,11 @@ export class RedisConnection {
     }
   }
 
-  /** Stops listening to the client and rejects later operations. */
+  /** Stops listening to the client and rejects pending and later operations. */
   close(): void {
     this.#closed = true;
     this.#stopListening();
-    this.#readyWaiters.clear();
+    this.#releaseWaiters();
   }
 
   async #runWhenReady<T>(
@@ -73,6 +67,7 @@ export class RedisConnection {
     attempt: { expired: boolean },
   ): Promise<T> {
     await this.#waitUntilReady(operation);
+    if (this.#closed) throw this.#closedError(operation);
 
     return work((args) => {
       if (attempt.expired) return Promise.reject(this.#timeoutError(operation));
@@ -110,9 +105,21 @@ export class RedisConnection {
 
   #handleReady(): void {
     this.#wasReady = true;
+    this.#releaseWaiters();
+  }
+
+  #releaseWaiters(): void {
     const waiters = [...this.#readyWaiters];
     this.#readyWaiters.clear();
     for (const resolve of waiters) resolve();
+  }
+
+  #closedError(operation: string): RedisStoreError {
+    return new RedisStoreError(
+      RedisStoreErrorCode.CLOSED,
+      operation,
+      `Redis token store ${operation} failed: the store is closed; create a new store.`,
+    );
   }
 
   #unavailableError(operation: string, reason: string): RedisStoreError {

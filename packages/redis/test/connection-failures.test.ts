@@ -155,6 +155,19 @@ describe.skipIf(skip)('store during outages', () => {
     client.disconnect();
   });
 
+  it('rejects waiting calls on close', async () => {
+    await server.stop();
+    const client = new Redis(server.url, { lazyConnect: true, retryStrategy: () => 50 });
+    client.on('error', () => undefined);
+    const store = createRedisTokenStore({ redis: client, timeoutMs: NEVER_MS });
+    const waiting = store.read(createScope());
+
+    await store.close();
+
+    await expect(waiting).rejects.toMatchObject({ code: RedisStoreErrorCode.CLOSED });
+    client.disconnect();
+  });
+
   it('connects and closes its own client', async () => {
     const store = createRedisTokenStore({ url: server.url });
     const scope = createScope();

@@ -1,5 +1,6 @@
 import { createTokenManager, createTokenStoreScope } from '@ids-auth/core';
 import { DEFAULT_CLIENT, startGateway } from '@ids-auth/emulator';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisTokenStore } from '../src/index.js';
 import { createPrefix } from './support/fixtures.js';
@@ -51,6 +52,10 @@ describe.skipIf(skip)('login lock of a dead holder', () => {
         await Promise.all(managers.map((manager) => manager.close()));
         await Promise.all([deadHolder, ...stores].map((store) => store.close()));
         await gateway.close();
+        const inspector = new Redis(target.url);
+        const keys = await inspector.keys(`${prefix}*`);
+        if (keys.length > 0) await inspector.del(...keys);
+        inspector.disconnect();
       }
     },
     TAKEOVER_TEST_TIMEOUT_MS,
