@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { CommandIo } from './command-io.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './parse-command-args.js';
@@ -32,8 +33,15 @@ Commands:
   demo           Run axios, got, ky and fetch on one token manager (offline by default)
   scan [paths]   List x-instauth headers and hand-built logins to migrate
 
-Run "ids-auth <command> --help" for the options of one command.
+Run "ids-auth <command> --help" for the options of one command,
+"ids-auth --version" for the version.
 `;
+
+// package.json sits one folder above both src/main.ts and the bundled dist/bin.js.
+function packageVersion(): string {
+  const manifest = createRequire(import.meta.url)('../package.json') as { version: string };
+  return manifest.version;
+}
 
 /**
  * Runs the `ids-auth` command line (arguments without `node` and the script) and returns the
@@ -47,9 +55,19 @@ export async function main(
   options: MainOptions = {},
 ): Promise<ExitCode> {
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(MAIN_HELP);
+    return ExitCode.USAGE;
+  }
+
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(MAIN_HELP);
-    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+    return ExitCode.OK;
+  }
+
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return ExitCode.OK;
   }
 
   const loadCommand = COMMANDS[name];
