@@ -6,7 +6,7 @@ import { memoryIo } from './support/memory-io.js';
 import { runCli } from './support/run-cli.js';
 
 describe('ids-auth', () => {
-  it('exits 2 with help on stderr without a command', async () => {
+  it('exits 2 without a command', async () => {
     const io = memoryIo(process.cwd());
 
     expect(await main([], io)).toBe(ExitCode.USAGE);

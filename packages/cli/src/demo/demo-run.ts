@@ -9,6 +9,8 @@ import { type DemoOptions, type DemoTarget, openDemoTarget } from './demo-target
 import { legacyReadSchema } from './legacy-code.js';
 import { Progress } from './progress.js';
 
+const MS_PER_SECOND = 1000;
+
 // A table of the canvas namespace, read by the legacy code.
 const LEGACY_TABLE = 'accounts';
 
@@ -140,7 +142,7 @@ function watchLogins(target: DemoTarget, progress: Progress): () => number {
   let count = 0;
   target.manager.on('login:success', (event) => {
     count += 1;
-    const lifetimeSeconds = Math.round(event.lifetimeMs / 1000);
+    const lifetimeSeconds = Math.round(event.lifetimeMs / MS_PER_SECOND);
     progress.step(
       `login ${count}: new token ${event.tokenFingerprint}, valid ${lifetimeSeconds} s`,
     );
