@@ -1,4 +1,5 @@
 import type { Agent as HttpAgent } from 'node:http';
+import { Readable } from 'node:stream';
 import { withIdsAuth as withAxiosIdsAuth } from '@ids-auth/axios';
 import type { TokenManager } from '@ids-auth/core';
 import { withIdsAuth as withFetchIdsAuth } from '@ids-auth/fetch';
@@ -28,11 +29,39 @@ export const HOST_HEADER_SHAPES = {
   fetch: ['object', 'headers', 'pairs'],
 } as const satisfies Record<AdapterName, readonly HeaderShape[]>;
 
-/** What one request sends. `body` is a string, so every adapter may replay it. */
+/** What one request sends. */
 export interface DriverRequest {
   method?: 'GET' | 'POST';
   headers?: HeaderInput;
+  /** A string body, which every adapter can send again after a 401. */
   body?: string;
+  /**
+   * Text sent as a one-shot stream in the host's stream type (a Node `Readable` for axios and
+   * got, a web `ReadableStream` for ky and fetch). An adapter can send it again only from a copy the
+   * host client kept.
+   */
+  streamBody?: string;
+}
+
+function nodeStream(text: string): Readable {
+  return Readable.from([Buffer.from(text)]);
+}
+
+function webStream(text: string): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+}
+
+/** Returns the fetch `init` fields for a request's body, with `duplex` for a streamed one. */
+function fetchBody(request: DriverRequest): RequestInit {
+  if (request.streamBody === undefined) return { body: request.body };
+
+  // Node's fetch needs `duplex: 'half'` to send a stream, and `RequestInit` does not list it.
+  return { body: webStream(request.streamBody), duplex: 'half' } as RequestInit;
 }
 
 /** The final HTTP response status a caller saw, 4xx and 5xx included. */
@@ -76,7 +105,7 @@ function createAxiosDriver(manager: TokenManager, options: DriverOptions): Adapt
           url,
           method: request.method ?? 'GET',
           headers: request.headers as Record<string, string> | AxiosHeaders | undefined,
-          data: request.body,
+          data: request.streamBody === undefined ? request.body : nodeStream(request.streamBody),
         });
         return { status: response.status };
       } catch (error) {
@@ -105,7 +134,7 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
         const response = await client(url, {
           method: request.method ?? 'GET',
           headers: request.headers as Record<string, string> | undefined,
-          body: request.body,
+          body: request.streamBody === undefined ? request.body : nodeStream(request.streamBody),
         });
         return { status: response.statusCode };
       } catch (error) {
@@ -133,7 +162,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
         const response = await api(url, {
           method: request.method ?? 'GET',
           headers: request.headers as RequestInit['headers'],
-          body: request.body,
+          ...fetchBody(request),
         });
         await response.arrayBuffer();
         return { status: response.status };
@@ -158,7 +187,7 @@ function createFetchDriver(manager: TokenManager, options: DriverOptions): Adapt
       const response = await authedFetch(url, {
         method: request.method ?? 'GET',
         headers: request.headers as RequestInit['headers'],
-        body: request.body,
+        ...fetchBody(request),
         signal: AbortSignal.timeout(options.requestTimeoutMs),
       });
       await response.arrayBuffer();

@@ -6,7 +6,7 @@ import type {
   MalformedLoginKind,
 } from '@ids-auth/emulator';
 import { expect } from 'vitest';
-import type { DriverRequest, DriverResponse } from './adapter-drivers.js';
+import type { AdapterName, DriverRequest, DriverResponse } from './adapter-drivers.js';
 import { MAIN_CLIENT } from './test-clients.js';
 
 /** Path the client under test calls. The neighbor client calls another namespace. */
@@ -23,6 +23,7 @@ export type Expected = { status: number } | { code: ErrorCode };
 
 /** What a cell can use while it runs. */
 export interface CellContext {
+  adapter: AdapterName;
   gateway: Gateway;
   /** Sends one request for the client under test, to `MAIN_PATH` unless `path` is given. */
   send(request?: DriverRequest & { path?: string }): Promise<DriverResponse>;
@@ -35,6 +36,8 @@ export interface CellContext {
 export interface FaultCell {
   name: string;
   expected: Expected;
+  /** Outcomes that differ by adapter, by a documented difference of the host client. */
+  expectedByAdapter?: Readonly<Partial<Record<AdapterName, Expected>>>;
   /** Arms the fault before the first request. */
   arrange?(gateway: Gateway): void;
   /** Sends the cell's requests and resolves with the outcome to compare. @default one `send()` */
@@ -280,6 +283,56 @@ const TOKEN_CELLS: FaultCell[] = [
   },
 ];
 
+/** Job creation takes a JSON body, so a streamed body is a realistic upload. */
+const JOB_PATH = '/dap/query/canvas/table/accounts/data';
+
+/**
+ * ky 1 clones every request for its own retries (`Request.clone()` buffers a stream), and the
+ * ky adapter sends that clone after a 401, as its README states. Every other adapter fails.
+ */
+const STREAM_OUTCOMES: Readonly<Record<AdapterName, Expected>> = {
+  axios: { code: 'IDS_AUTH_BODY_NOT_REPLAYABLE' },
+  got: { code: 'IDS_AUTH_BODY_NOT_REPLAYABLE' },
+  ky: { status: 202 },
+  fetch: { code: 'IDS_AUTH_BODY_NOT_REPLAYABLE' },
+};
+
+const STREAM_CELLS: FaultCell[] = [
+  {
+    name: 'API 401 on a streamed body',
+    expected: STREAM_OUTCOMES.axios,
+    expectedByAdapter: STREAM_OUTCOMES,
+    act: async (context) => {
+      await context.send();
+      context.gateway.faults.revokeAll();
+      const upload = await context
+        .send({
+          method: 'POST',
+          path: JOB_PATH,
+          headers: { 'content-type': 'application/json' },
+          streamBody: JSON.stringify({ format: 'jsonl' }),
+        })
+        .then(
+          (response) => ({ response }),
+          (error: unknown) => ({ error }),
+        );
+      // The 401 refreshed the token for later requests, whether or not the upload was retried.
+      const later = await context.send();
+      expect(later.status).toBe(200);
+      if ('error' in upload) throw upload.error;
+
+      return upload.response;
+    },
+    verify: (stats, context) => {
+      const retried = 'status' in STREAM_OUTCOMES[context.adapter];
+      expect(mainCounters(stats).logins).toBe(2);
+      const jobRequests = stats.requests.filter((request) => request.path === JOB_PATH);
+      expect(jobRequests.map((request) => request.status)).toEqual(retried ? [401, 202] : [401]);
+      expect(mainRequests(stats).map((request) => request.status)).toEqual([200, 200]);
+    },
+  },
+];
+
 const CREDENTIAL_CELLS: FaultCell[] = [
   {
     name: 'login 403 wrong secret',
@@ -356,6 +409,7 @@ export const FAULT_CELLS: readonly FaultCell[] = [
   ...MALFORMED_CELLS,
   ...CREDENTIAL_CELLS,
   ...TOKEN_CELLS,
+  ...STREAM_CELLS,
   ...ACCOUNT_CELLS,
   ...REDIRECT_CELLS,
 ];
