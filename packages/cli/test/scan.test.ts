@@ -9,6 +9,7 @@ import type { Finding } from '../src/scan/finding.js';
 import { scanPaths } from '../src/scan/scan-files.js';
 import { scanSource } from '../src/scan/scan-source.js';
 import { memoryIo } from './support/memory-io.js';
+import { runCli } from './support/run-cli.js';
 
 const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/legacy-project', import.meta.url));
 const MARKER = /\/\/ expect: ([a-z, -]+)$/;
@@ -151,6 +152,14 @@ describe('ids-auth scan', () => {
       ],
       filesScanned: 1,
     });
+  });
+
+  it('runs from the built binary', async () => {
+    const result = await runCli(['scan', '--json', path.join(FIXTURE_DIR, 'src', 'tables.tsx')]);
+
+    expect(result.exitCode).toBe(ExitCode.FOUND);
+    expect(JSON.parse(result.stdout).findings).toHaveLength(1);
+    expect(result.stderr).toBe('');
   });
 
   it('scans the working directory by default', async () => {
