@@ -25,25 +25,51 @@ export type IdsAuthOptions = TokenManager | TokenManagerOptions;
  * `names()` yields names as stored (any letter case) and `get`/`delete` take such a name.
  */
 export interface HeaderAccess {
+  /** Yields the name of every header present, as stored. */
   names(): Iterable<string>;
+  /** Returns the value of header `name`, or `undefined` when it is absent. */
   get(name: string): string | undefined;
+  /** Sets header `name` to `value`, replacing any value it had. */
   set(name: string, value: string): void;
+  /** Removes header `name`, if present. */
   delete(name: string): void;
 }
 
+/** One outgoing request, as an adapter passes it to `authorizeRequest()`. */
 export interface AuthorizeRequestInput {
+  /** Absolute URL of the request, after the host client resolved any base URL. */
   url: string | URL;
+  /** The request's headers, which `authorizeRequest()` changes in place. */
   headers: HeaderAccess;
+  /** The request's own signal; aborting it abandons this request's wait for a token. */
   signal?: AbortSignal;
 }
 
+/** Outcome of `authorizeRequest()` for one request, distinguished by `action`. */
 export type AuthorizeRequestResult =
   /** The request goes out untouched: the login URL itself, or an origin not allowed. */
-  | { action: 'skipped'; reason: 'login-url' | 'other-origin' }
+  | {
+      /** Nothing was changed. */
+      action: 'skipped';
+      /** `login-url` for the login request, `other-origin` for an origin not allowed. */
+      reason: 'login-url' | 'other-origin';
+    }
   /** `Authorization: Bearer <token>` is set and every `x-instauth` removed. */
-  | { action: 'bearer'; token: string; source: 'managed' | 'legacy-header' }
+  | {
+      /** A bearer token was set. */
+      action: 'bearer';
+      /** The token sent; keep it to pass to `refreshAfterUnauthorized()` after a 401. */
+      token: string;
+      /** `managed` for the manager's token, `legacy-header` for a rewritten `x-instauth` value. */
+      source: 'managed' | 'legacy-header';
+    }
   /** Rewrite-only mode kept an `Authorization` header the caller set. */
-  | { action: 'kept'; reason: 'caller-authorization' };
+  | {
+      /** The caller's `Authorization` header was left as it was. */
+      action: 'kept';
+      /** Always `caller-authorization`. */
+      reason: 'caller-authorization';
+    };
 
 type EventEmitting = {
   [EMIT_EVENT]?: <E extends keyof TokenManagerEvents>(e: E, p: TokenManagerEvents[E]) => void;

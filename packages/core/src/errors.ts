@@ -1,21 +1,58 @@
-/** Stable `code` values of every error the library throws. */
+/**
+ * Stable `code` values of every error the library throws. Compare `error.code` with these, or
+ * use `isIdsAuthError(error, code)`.
+ *
+ * @example
+ * try {
+ *   await tokens.getToken();
+ * } catch (error) {
+ *   if (isIdsAuthError(error, ErrorCode.INVALID_CREDENTIALS)) rotateCredentials();
+ *   else throw error;
+ * }
+ */
 export const ErrorCode = {
+  /** No credentials in the options or in `DAP_CLIENT_ID` and `DAP_CLIENT_SECRET`. */
   MISSING_CREDENTIALS: 'IDS_AUTH_MISSING_CREDENTIALS',
+  /**
+   * The gateway rejected the credentials (login 401 or 403). Not retried: later calls fail at
+   * once until the back-off set by `invalidCredentialsBackoffMs` ends.
+   */
   INVALID_CREDENTIALS: 'IDS_AUTH_INVALID_CREDENTIALS',
+  /** The gateway rejected the login request as malformed (login 400). Not retried. */
   BAD_REQUEST: 'IDS_AUTH_BAD_REQUEST',
+  /** The login response was 200, but its JSON body or its JWT failed validation. Not retried. */
   INVALID_RESPONSE: 'IDS_AUTH_INVALID_RESPONSE',
+  /** The gateway still responded with 429 when the login's attempts or deadline ran out. */
   RATE_LIMITED: 'IDS_AUTH_RATE_LIMITED',
+  /**
+   * The login failed: 408, 5xx or a network error when the attempts or deadline ran out, or
+   * at once for a redirect or another unexpected status.
+   */
   LOGIN_FAILED: 'IDS_AUTH_LOGIN_FAILED',
+  /**
+   * The last login attempt timed out, after `timeoutMs` or at the end of `loginDeadlineMs`,
+   * whichever came first. Also the `code` of a `store:unavailable` event for a slow store.
+   */
   TIMEOUT: 'IDS_AUTH_TIMEOUT',
+  /**
+   * A request got 401 but its body was a stream that has already been sent, so it cannot be
+   * retried with a new token. The error carries the 401 response.
+   */
   BODY_NOT_REPLAYABLE: 'IDS_AUTH_BODY_NOT_REPLAYABLE',
+  /** The base URL or a request would send the token over plain `http` to a non-loopback host. */
   INSECURE_URL: 'IDS_AUTH_INSECURE_URL',
+  /** The manager was closed with `close()`. */
   CLOSED: 'IDS_AUTH_CLOSED',
+  /** The caller's `signal`, or the manager's `signal` option, aborted the wait for a token. */
   ABORTED: 'IDS_AUTH_ABORTED',
 } as const;
 
+/** One of the `ErrorCode` values, such as `'IDS_AUTH_TIMEOUT'`. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Options of the `IdsAuthError` constructor. */
 export interface IdsAuthErrorOptions {
+  /** The underlying error, stored as the standard `Error.cause`. */
   cause?: unknown;
   /** HTTP status of the login or API response behind the error, when there was one. */
   status?: number;
@@ -23,7 +60,9 @@ export interface IdsAuthErrorOptions {
 
 /** Base class of every error the library throws; switch on `code`. */
 export class IdsAuthError extends Error {
+  /** Stable identifier of the failure, one of the `ErrorCode` values. */
   readonly code: ErrorCode;
+  /** HTTP status of the login or API response behind the error, when there was one. */
   readonly status?: number;
 
   constructor(code: ErrorCode, message: string, options: IdsAuthErrorOptions = {}) {
@@ -64,6 +103,7 @@ export class IdsAuthLoginError extends IdsAuthError {
  * enumerable, so logging the error does not print headers or bodies.
  */
 export class IdsAuthBodyNotReplayableError extends IdsAuthError {
+  /** The host client's 401 response, such as an axios response or a fetch `Response`. */
   declare readonly response: unknown;
 
   constructor(message: string, response: unknown) {
