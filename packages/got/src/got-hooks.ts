@@ -112,9 +112,9 @@ async function tokenForRetry(
 function bodyNotReplayableMessage(responseUrl: string): string {
   const url = new URL(responseUrl);
   return (
-    `The server answered 401 to ${url.origin}${url.pathname} and the request was not ` +
-    'retried with a new token, because its body (a stream, async iterable or FormData) was ' +
-    'already consumed. Send a string or Buffer body to get the automatic retry, or catch ' +
+    `The request to ${url.origin}${url.pathname} failed with 401 and was not retried with a ` +
+    'new token, because its body (a stream, async iterable or FormData) was already ' +
+    'consumed. Send a string or Buffer body to get the automatic retry, or catch ' +
     'IDS_AUTH_BODY_NOT_REPLAYABLE and send the request again with a new body.'
   );
 }

@@ -20,7 +20,7 @@ import {
 } from './support/test-gateway.js';
 import { GOT_VERSIONS } from './support/versions.js';
 
-/** What a rejected got call hands back; `code` and `cause` come from got's `RequestError`. */
+/** Error of a rejected got call, with `code` and `cause` from got's `RequestError`. */
 type CaughtError = Error & { code?: string; cause?: unknown };
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -278,7 +278,8 @@ for (const version of GOT_VERSIONS) {
       rejectCurrentToken();
       const body = Readable.from([Buffer.alloc(ONE_MEGABYTE)]);
 
-      const error = await client.put(`${gateway.url}/media`, { body }).then(
+      const url = `${gateway.url}/media?signature=query-value`;
+      const error = await client.put(url, { body }).then(
         () => undefined,
         (caught: unknown) => caught as CaughtError,
       );
@@ -287,6 +288,8 @@ for (const version of GOT_VERSIONS) {
       expect(error?.cause).toBeInstanceOf(IdsAuthBodyNotReplayableError);
       const cause = error?.cause as IdsAuthBodyNotReplayableError;
       expect(cause.response).toMatchObject({ statusCode: 401 });
+      expect(cause.message).toContain(`${gateway.url}/media`);
+      expect(cause.message).not.toContain('query-value');
       expect(gateway.requests.map((request) => request.bodyBytes)).toEqual([ONE_MEGABYTE]);
       expect(gateway.logins).toBe(2);
       expectNoSecrets(error, gateway.tokens);

@@ -58,8 +58,8 @@ function copyRequest(request: Request, body: unknown): Request | undefined {
 function bodyNotReplayableMessage(requestUrl: string): string {
   const url = new URL(requestUrl);
   return (
-    `The server answered 401 to ${url.origin}${url.pathname} and the request was not sent ` +
-    'again with a new token, because its body was already consumed and ky kept no copy ' +
+    `The request to ${url.origin}${url.pathname} failed with 401 and was not sent again ` +
+    'with a new token, because its body was already consumed and ky kept no copy ' +
     '(ky 2 keeps none with `retry: 0`). Enable retries, or catch IDS_AUTH_BODY_NOT_REPLAYABLE ' +
     'and send the request again with a new body.'
   );

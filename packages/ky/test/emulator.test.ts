@@ -1,5 +1,5 @@
-// The adapter against the gateway emulator, which shares no code with the core, so header and
-// login mistakes show up as failures instead of being mirrored by a test server.
+// These tests run the adapter against the gateway emulator. It shares no code with the core, so
+// header and login mistakes show up as failures instead of being mirrored by a test server.
 import { createTokenManager, type TokenManager } from '@ids-auth/core';
 import { DEFAULT_CLIENT, type Gateway, startGateway } from '@ids-auth/emulator';
 import type { KyInstance } from 'ky';

@@ -356,7 +356,8 @@ for (const version of KY_VERSIONS) {
       rejectCurrentToken();
       const body = Readable.from([Buffer.alloc(ONE_MEGABYTE)]);
 
-      const error = await api.put(`${gateway.url}/media`, { body: body as unknown as Blob }).then(
+      const url = `${gateway.url}/media?signature=query-value`;
+      const error = await api.put(url, { body: body as unknown as Blob }).then(
         () => undefined,
         (caught: unknown) => caught,
       );
@@ -365,6 +366,8 @@ for (const version of KY_VERSIONS) {
       const typed = error as IdsAuthBodyNotReplayableError;
       expect(typed.code).toBe('IDS_AUTH_BODY_NOT_REPLAYABLE');
       expect((typed.response as Response).status).toBe(401);
+      expect(typed.message).toContain(`${gateway.url}/media`);
+      expect(typed.message).not.toContain('query-value');
       expect(gateway.requests).toHaveLength(1);
       expect(gateway.logins).toBe(2);
       expectNoSecrets(typed, gateway.tokens);

@@ -9,7 +9,7 @@ export interface OtherOrigin {
   close(): Promise<void>;
 }
 
-/** Starts the origin; with `redirectTo` it answers every request with a 302 to that URL. */
+/** Starts the origin. With `redirectTo` it responds to every request with a 302 to that URL. */
 export async function startOtherOrigin(redirectTo?: string): Promise<OtherOrigin> {
   const received: IncomingHttpHeaders[] = [];
   const server = createServer((request, response) => {

@@ -31,9 +31,9 @@ export interface TestGateway {
   tokens: string[];
   requests: RecordedRequest[];
   policy: TokenPolicy;
-  /** Status of every login answer when set; the default answers 200 with a token. */
+  /** Status of every login response when set. Unset, logins get 200 with a token. */
   loginStatus?: number;
-  /** Runs before the token check; returning true means it answered the request itself. */
+  /** Runs before the token check and returns true when it has sent the response itself. */
   responder?: ApiResponder;
   close(): Promise<void>;
 }
@@ -80,7 +80,7 @@ async function handle(
 
   if (path === '/ids/auth/login') {
     gateway.loginAuthorizations.push(request.headers.authorization);
-    answerLogin(gateway, lifetimeSeconds, response);
+    sendLoginResponse(gateway, lifetimeSeconds, response);
     return;
   }
 
@@ -108,7 +108,11 @@ function isAccepted(gateway: TestGateway, token: string): boolean {
   return gateway.tokens.includes(token);
 }
 
-function answerLogin(gateway: TestGateway, lifetimeSeconds: number, response: ServerResponse) {
+function sendLoginResponse(
+  gateway: TestGateway,
+  lifetimeSeconds: number,
+  response: ServerResponse,
+) {
   gateway.logins += 1;
   if (gateway.loginStatus !== undefined) {
     response.statusCode = gateway.loginStatus;
