@@ -11,6 +11,7 @@ import { EventHub } from './events.js';
 import { isRefreshDue, isUsable } from './expiry-policy.js';
 import { fingerprintToken } from './fingerprint.js';
 import { InvalidatedTokens } from './invalidated-tokens.js';
+import { KeepAlive } from './keep-alive.js';
 import { login } from './login.js';
 import { type ResolvedOptions, resolveOptions } from './options.js';
 import { isInsecureUrl } from './origin-rules.js';
@@ -53,6 +54,7 @@ class IdsAuthTokenManager implements TokenManager {
   readonly #lifecycle = new AbortController();
   readonly #gate: CredentialGate;
   readonly #invalidated = new InvalidatedTokens();
+  readonly #keepAlive = new KeepAlive();
   readonly #refresh: BackgroundRefresh;
   readonly #flight: (replacedToken: string | undefined) => Promise<TokenRecord>;
   #store?: StoreClient;
@@ -118,7 +120,7 @@ class IdsAuthTokenManager implements TokenManager {
     this.#gate.assertOpen();
     const shared = raceSignal(this.#flight(current?.accessToken), this.#lifecycle.signal);
 
-    return raceSignal(shared, options.signal);
+    return this.#keepAlive.during(raceSignal(shared, options.signal));
   }
 
   invalidate(token: string): boolean {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, PACKAGE_DIR } from './helpers/bundle.js';
 import { type LoginServer, startLoginServer } from './helpers/login-server.js';
@@ -17,10 +19,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-function runScript(script: string): Promise<{ code: number | null; stdout: string }> {
+function runScript(
+  script: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string }> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, GATEWAY_URL: server.url, BUNDLE: bundle },
+    env: { ...process.env, GATEWAY_URL: server.url, BUNDLE: bundle, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
     // A child that does not exit by itself is killed, so a failing run leaves no process.
     timeout: CHILD_TIMEOUT_MS,
@@ -31,6 +36,16 @@ function runScript(script: string): Promise<{ code: number | null; stdout: strin
   });
 
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
+}
+
+/** Returns a loopback URL whose port was free a moment ago, so connections to it are refused. */
+async function closedLoopbackUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+
+  return `http://127.0.0.1:${port}`;
 }
 
 describe('process lifetime', () => {
@@ -50,5 +65,27 @@ describe('process lifetime', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe('3');
     expect(server.logins).toBe(1);
+  }, 15_000);
+
+  it('waits for a failing login to settle', async () => {
+    const script = `
+      const { createTokenManager } = await import(process.env.BUNDLE);
+      const manager = createTokenManager({
+        clientId: 'id', clientSecret: 'secret', baseUrl: process.env.CLOSED_URL, env: {},
+        maxLoginAttempts: 3, random: () => 0.05,
+      });
+      try {
+        await manager.getToken();
+      } catch (error) {
+        console.log(error.code);
+      }
+    `;
+    // Nothing listens on the closed port, so each attempt fails at once and only the back-off
+    // timer between attempts is pending. Were it the only timer and unref()ed, the child would
+    // exit with code 13 (unsettled top-level await) before the third attempt.
+    const result = await runScript(script, { CLOSED_URL: await closedLoopbackUrl() });
+
+    expect(result.stdout.trim()).toBe('IDS_AUTH_LOGIN_FAILED');
+    expect(result.code).toBe(0);
   }, 15_000);
 });
