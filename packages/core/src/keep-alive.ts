@@ -1,10 +1,10 @@
-// Longest interval Node accepts. The timer never needs to fire: it only has to exist.
+// Maximum interval Node accepts. The timer never needs to fire, because it only has to exist.
 const HOLD_INTERVAL_MS = 2_147_483_647;
 
 /**
  * Holds the event loop open while at least one caller waits for a token. The manager's own
  * timers are `unref()`ed so an idle manager never keeps a process alive, but a script that
- * awaits `getToken()` during a login retry back-off must not exit before it gets its answer.
+ * awaits `getToken()` during a login retry back-off must not exit before the token or the error arrives.
  */
 export class KeepAlive {
   #waiting = 0;
