@@ -25,8 +25,9 @@ import type { WorkerConfig } from './support/worker-protocol.js';
 const WORKER_COUNT = 8;
 /**
  * Short tokens, so that several refreshes happen within seconds: refresh after 3.75 s. The
- * manager stops sending a token 0.5 s (a tenth of its life) before it expires, which must
- * cover one request's latency on a busy machine; with 3 s tokens it sometimes did not.
+ * manager stops sending a token 0.5 s (a tenth of its life) before it expires. That margin
+ * must cover one request's latency on a busy machine, and with 3 s tokens (0.3 s) under a
+ * load average of 15 some requests arrived after expiry and got 401.
  */
 const SHORT_LIFETIME_SECONDS = 5;
 /** Long enough that no refresh happens during the test. */
