@@ -3,5 +3,5 @@ export { DEFAULT_CLIENT } from './default-client.js';
 export { startGateway } from './gateway.js';
 export { DEFAULT_TOKEN_LIFETIME_SECONDS } from './gateway-options.js';
 export { NAMESPACE_TABLES } from './namespaces.js';
-export { REQUESTS_PER_MINUTE } from './rate-limiter.js';
+export { type LimitedEndpoint, REQUESTS_PER_MINUTE } from './rate-limiter.js';
 export type * from './types.js';
