@@ -164,6 +164,49 @@ for (const version of GOT_VERSIONS) {
       }
     });
 
+    test('parked requests share one login', async () => {
+      const clock = createFakeClock();
+      const timed = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        clock,
+      });
+      const client = got.extend(idsAuth(timed));
+      await timed.getToken();
+      clock.advance(TOKEN_LIFETIME_MS);
+
+      const calls = ['/a', '/b', '/c'].map((path) => client.get(`${gateway.url}${path}`));
+      await Promise.all(calls);
+
+      expect(gateway.logins).toBe(2);
+      expect(gateway.requests).toHaveLength(3);
+      for (const request of gateway.requests) {
+        expect(headerValues(request, 'authorization')).toEqual([`Bearer ${gateway.tokens[1]}`]);
+      }
+      await timed.close();
+    });
+
+    test('stream API gets the bearer', async () => {
+      const client = got.extend(idsAuth(manager));
+
+      const body = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        client
+          .stream(`${gateway.url}/streamed`)
+          .on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+          })
+          .on('end', () => resolve(text))
+          .on('error', reject);
+      });
+
+      expect(JSON.parse(body)).toMatchObject({ path: '/streamed' });
+      expect(gateway.requests[0] && headerValues(gateway.requests[0], 'authorization')).toEqual([
+        `Bearer ${gateway.tokens[0]}`,
+      ]);
+    });
+
     test('retry carries header in merged options', async () => {
       const retryHeaders: unknown[] = [];
       const statusesSeenAfterOurs: number[] = [];

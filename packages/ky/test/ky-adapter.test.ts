@@ -214,6 +214,29 @@ for (const version of KY_VERSIONS) {
       }
     });
 
+    test('parked requests share one login', async () => {
+      const clock = createFakeClock();
+      const timed = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        clock,
+      });
+      const api = ky.create(idsAuth(timed));
+      await timed.getToken();
+      clock.advance(TOKEN_LIFETIME_MS);
+
+      const calls = ['/a', '/b', '/c'].map((path) => api.get(`${gateway.url}${path}`));
+      await Promise.all(calls);
+
+      expect(gateway.logins).toBe(2);
+      expect(gateway.requests).toHaveLength(3);
+      for (const request of gateway.requests) {
+        expect(headerValues(request, 'authorization')).toEqual([`Bearer ${gateway.tokens[1]}`]);
+      }
+      await timed.close();
+    });
+
     test('user hook after ours sees final response', async () => {
       const statuses: number[] = [];
       const recordStatus = (...args: unknown[]) => {
