@@ -34,10 +34,10 @@ export function parseHttpUrlOption(optionName: string, value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
-  } catch (error) {
-    throw new TypeError(`Option ${optionName} must be an absolute http or https URL.`, {
-      cause: error,
-    });
+  } catch {
+    // Node's URL error keeps the whole input in `input`, which may hold a secret (a URL with
+    // user info, or a secret passed in the wrong option), so it is not kept as the cause.
+    throw new TypeError(`Option ${optionName} must be an absolute http or https URL.`);
   }
 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

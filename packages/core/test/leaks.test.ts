@@ -2,9 +2,11 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createMemoryTokenStore,
+  createTokenManager,
   createTokenStoreScope,
   IdsAuthError,
   TOKEN_MANAGER_EVENTS,
+  type TokenManagerOptions,
 } from '../src/index.js';
 import {
   BASE_URL,
@@ -105,6 +107,26 @@ describe('secrets in errors', () => {
     const error = await manager.getToken().catch((caught: unknown) => caught);
 
     expectNoSecrets(error);
+  });
+
+  it('keeps secrets out of malformed URL errors', () => {
+    const cases: TokenManagerOptions[] = [
+      { baseUrl: `//${CLIENT_SECRET}` },
+      { baseUrl: `https://id:${CLIENT_SECRET}@gateway.test:99999` },
+      { env: { DAP_API_URL: `https://id:${CLIENT_SECRET}@gateway.test:99999` } },
+      { origins: [`//${CLIENT_SECRET}`] },
+    ];
+    for (const options of cases) {
+      let error: unknown;
+      try {
+        createTokenManager({ env: {}, ...options });
+      } catch (caught) {
+        error = caught;
+      }
+
+      expect(error).toBeInstanceOf(TypeError);
+      expectNoSecrets(error);
+    }
   });
 });
 
