@@ -342,6 +342,22 @@ for (const version of GOT_VERSIONS) {
       expect(gateway.logins).toBe(2);
     });
 
+    test('rejects web stream on 401', async () => {
+      const client = got.extend(idsAuth(manager));
+      await manager.getToken();
+      rejectCurrentToken();
+      const body = new Blob([new Uint8Array(ONE_MEGABYTE)]).stream();
+
+      const error = await client.put(`${gateway.url}/media`, { body }).then(
+        () => undefined,
+        (caught: unknown) => caught as CaughtError,
+      );
+
+      expect(error?.code).toBe('IDS_AUTH_BODY_NOT_REPLAYABLE');
+      expect(gateway.requests.map((request) => request.bodyBytes)).toEqual([ONE_MEGABYTE]);
+      expect(gateway.logins).toBe(2);
+    });
+
     test('rejects FormData body on 401', async () => {
       const client = got.extend(idsAuth(manager));
       await manager.getToken();
