@@ -15,7 +15,7 @@ export interface IdsAuthKyOptions {
   hooks: {
     /** Sets the bearer and rewrites `x-instauth`. ky 1 runs it before every attempt, ky 2 once. */
     beforeRequest: [KyHook<void>];
-    /** Sets the then-current token before each of ky's own retries. */
+    /** Sets the then-current token before each ky 2 retry and stops retries of our errors. */
     beforeRetry: [KyHook<void>];
     /** Refreshes the token after a 401 and sends the request once more. */
     afterResponse: [KyHook<Response | undefined>];
