@@ -1,5 +1,5 @@
 // One login request: raw Basic credentials, form body, bounded by a timeout.
-import { toAbortError } from './abort.js';
+import { raceSignal, toAbortError } from './abort.js';
 import { startTimer } from './clock.js';
 import { ErrorCode, IdsAuthLoginError } from './errors.js';
 import { type LoginResult, parseLoginResponse } from './login-response.js';
@@ -47,7 +47,9 @@ export async function attemptLogin(
   const forwardAbort = () => controller.abort(signal.reason);
   signal.addEventListener('abort', forwardAbort, { once: true });
   try {
-    return await sendAndClassify(target, controller.signal);
+    // The race settles the attempt on timeout or close even when a custom `fetch` ignores
+    // its signal, which would otherwise leave the login, and close(), waiting forever.
+    return await raceSignal(sendAndClassify(target, controller.signal), controller.signal);
   } catch (error) {
     if (signal.aborted) throw toAbortError(signal.reason);
 

@@ -277,6 +277,31 @@ describe('timeout and abort', () => {
     expect(pending.error).toMatchObject({ code: ErrorCode.TIMEOUT });
   });
 
+  it('times out a transport ignoring abort', async () => {
+    const gateway = createFakeGateway();
+    gateway.replyAlways(() => new Promise<Response>(() => {}));
+    const manager = managerFor(gateway, { timeoutMs: 1000, maxLoginAttempts: 1 });
+    const pending = settle(manager.getToken());
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(pending.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pending.error).toMatchObject({ code: ErrorCode.TIMEOUT });
+  });
+
+  it('closes during a login ignoring abort', async () => {
+    const gateway = createFakeGateway();
+    gateway.replyAlways(() => new Promise<Response>(() => {}));
+    const manager = managerFor(gateway);
+    const pending = settle(manager.getToken());
+    await vi.advanceTimersByTimeAsync(0);
+    const closing = settle(manager.close());
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(closing.done).toBe(true);
+    expect(pending.error).toMatchObject({ code: ErrorCode.CLOSED });
+  });
+
   it('retries a timed-out attempt', async () => {
     const gateway = createFakeGateway();
     gateway.enqueue(hang());
