@@ -133,6 +133,23 @@ for (const version of GOT_VERSIONS) {
       await other.close();
     });
 
+    test('sends bearer to extra origins', async () => {
+      const other = await startOtherOrigin();
+      const extra = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        origins: [other.url],
+      });
+      const client = got.extend(idsAuth(extra));
+
+      await client.get(`${other.url}/extra`);
+
+      expect(other.received[0]?.authorization).toBe(`Bearer ${gateway.tokens[0]}`);
+      await extra.close();
+      await other.close();
+    });
+
     test('leaves login request untouched', async () => {
       const client = got.extend(idsAuth(manager));
 

@@ -170,6 +170,23 @@ for (const version of KY_VERSIONS) {
       await other.close();
     });
 
+    test('sends bearer to extra origins', async () => {
+      const other = await startOtherOrigin();
+      const extra = createTokenManager({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        baseUrl: gateway.url,
+        origins: [other.url],
+      });
+      const api = ky.create(idsAuth(extra));
+
+      await api.get(`${other.url}/extra`);
+
+      expect(other.received[0]?.authorization).toBe(`Bearer ${gateway.tokens[0]}`);
+      await extra.close();
+      await other.close();
+    });
+
     test('leaves login request untouched', async () => {
       const api = ky.create(idsAuth(manager));
 
