@@ -13,6 +13,7 @@ import {
 import {
   hasRedisServerBinary,
   type LocalRedisServer,
+  OWN_REDIS_SERVER,
   reportMissingRedis,
   startRedisServer,
 } from './support/redis-server.js';
@@ -23,7 +24,9 @@ const SHORT_TIMEOUT_MS = 200;
 const LIFETIME_MS = 60_000;
 const CLIENT_POLL_MS = 10;
 
-const skip = !(await hasRedisServerBinary()) && reportMissingRedis('connection failure tests');
+const skip =
+  !(await hasRedisServerBinary()) &&
+  reportMissingRedis('connection failure tests', OWN_REDIS_SERVER);
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, CLIENT_POLL_MS));

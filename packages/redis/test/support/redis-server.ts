@@ -136,13 +136,18 @@ export async function findRedis(): Promise<RedisForTests | undefined> {
   return { url: server.url, close: () => server.stop() };
 }
 
+/** What the shared-Redis tests accept, in the order `findRedis()` tries it. */
+export const ANY_REDIS = 'REDIS_URL, 127.0.0.1:6379 or redis-server on PATH';
+/** What the tests that stop and restart Redis need. */
+export const OWN_REDIS_SERVER = 'redis-server on PATH';
+
 /**
- * Reports that no Redis is available: a failure when `CI=true`, else a clear skip message.
- * Returns whether the caller should skip.
+ * Reports that `needed` is missing: a failure when `CI=true`, else a clear skip message.
+ * Returns `true`, meaning the caller should skip.
  */
-export function reportMissingRedis(suite: string): true {
-  const message = `${suite}: no Redis (REDIS_URL, 127.0.0.1:6379 or redis-server on PATH)`;
-  if (process.env.CI === 'true') throw new Error(`${message}; CI requires one.`);
+export function reportMissingRedis(suite: string, needed = ANY_REDIS): true {
+  const message = `${suite} need ${needed}, and none was found`;
+  if (process.env.CI === 'true') throw new Error(`${message}; CI requires it.`);
 
   console.warn(`SKIPPED ${message}.`);
 
