@@ -107,13 +107,14 @@ const RATE_LIMIT_CELLS: FaultCell[] = [
   {
     name: 'login 429 with Retry-After date',
     expected: { status: 200 },
-    arrange: (gateway) => gateway.faults.rateLimitLogins(1, httpDateIn(2)),
+    // Three seconds ahead, because the header has whole seconds and a slow response shortens it.
+    arrange: (gateway) => gateway.faults.rateLimitLogins(1, httpDateIn(3)),
     verify: (stats, context) => {
       expect(mainCounters(stats).loginAttempts).toBe(2);
       const [failure] = context.loginFailures;
       expect(failure?.status).toBe(429);
       expect(failure?.retryInMs).toBeGreaterThan(0);
-      expect(failure?.retryInMs).toBeLessThanOrEqual(3000);
+      expect(failure?.retryInMs).toBeLessThanOrEqual(4000);
     },
   },
   {

@@ -33,6 +33,7 @@ function lowerNames(entries: readonly HeaderEntry[]): Set<string> {
 let gateway: RecordingServer;
 let other: RecordingServer;
 let manager: TokenManager;
+let rewriteOnly: TokenManager;
 const login = { token: '' };
 
 beforeAll(async () => {
@@ -50,20 +51,58 @@ beforeAll(async () => {
     fetch: fake.fetch,
   });
   login.token = await manager.getToken();
+  rewriteOnly = createTokenManager({ baseUrl: gateway.url, env: {}, fetch: fake.fetch });
 });
 
 afterAll(async () => {
   await manager.close();
+  await rewriteOnly.close();
   await gateway.close();
   await other.close();
 });
 
 describe.each(ADAPTER_NAMES)('headers on the wire through %s', (adapter) => {
   let driver: AdapterDriver;
+  let rewriteOnlyDriver: AdapterDriver;
   const shapes = HOST_HEADER_SHAPES[adapter];
 
   beforeAll(() => {
     driver = createDriver(adapter, manager, { requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    rewriteOnlyDriver = createDriver(adapter, rewriteOnly, {
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    });
+  });
+
+  it('rewrites the legacy header without credentials', async () => {
+    // NOTE: the input has one legacy header. `Headers` joins repeated names into `T, T`, and
+    // the core then sends `Bearer T, T`, which the gateway rejects as it rejects a raw `T, T`.
+    const lookalikes = fc.array(
+      fc.tuple(fc.constantFrom(...LOOKALIKE_NAMES).chain(anyCase), fc.constantFrom('a', 'b')),
+      { maxLength: 5 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...shapes),
+        anyCase('x-instauth'),
+        lookalikes,
+        async (shape, legacyName, entries) => {
+          const headers = buildHeaders(shape, [[legacyName, 'legacy.jwt.one'], ...entries]);
+          const before = gateway.requests.length;
+
+          const response = await rewriteOnlyDriver.send(`${gateway.url}${PATH}`, {
+            headers: headers.container(),
+          });
+
+          expect(response.status).toBe(200);
+          expect(gateway.requests).toHaveLength(before + 1);
+          const wire = gateway.requests.at(-1) ?? [];
+          expect(entriesNamed(wire, 'x-instauth')).toEqual([]);
+          const authorization = entriesNamed(wire, 'authorization').map(([, value]) => value);
+          expect(authorization).toEqual(['Bearer legacy.jwt.one']);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS.adapterWire },
+    );
   });
 
   it('sends one bearer to the gateway', async () => {
