@@ -1,8 +1,9 @@
 // One login request: raw Basic credentials, form body, bounded by a timeout.
 import { raceSignal, toAbortError } from './abort.js';
+import { MAX_LOGIN_RESPONSE_BYTES, readBoundedText } from './bounded-body.js';
 import { startTimer } from './clock.js';
 import { ErrorCode, IdsAuthLoginError } from './errors.js';
-import { type LoginResult, parseLoginResponse } from './login-response.js';
+import { invalidResponse, type LoginResult, parseLoginResponse } from './login-response.js';
 import { parseRetryAfterMs } from './retry-delay.js';
 import type { Clock } from './types.js';
 
@@ -82,7 +83,12 @@ async function sendAndClassify(target: LoginTarget, signal: AbortSignal): Promis
     return classifyStatus(response, receivedAtMs);
   }
 
-  const bodyText = await response.text();
+  const bodyText = await readBoundedText(response, MAX_LOGIN_RESPONSE_BYTES);
+  if (bodyText === undefined) {
+    const problem = `the body is larger than ${MAX_LOGIN_RESPONSE_BYTES} bytes`;
+    return { ok: false, error: invalidResponse(problem), retryable: false };
+  }
+
   try {
     return { ok: true, result: parseLoginResponse(bodyText, receivedAtMs) };
   } catch (error) {

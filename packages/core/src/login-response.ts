@@ -94,7 +94,8 @@ function readOptionalString(value: unknown, field: string): string {
   return value;
 }
 
-function invalidResponse(problem: string): IdsAuthLoginError {
+/** Creates the `IDS_AUTH_INVALID_RESPONSE` error for a 200 login response with `problem`. */
+export function invalidResponse(problem: string): IdsAuthLoginError {
   return new IdsAuthLoginError(
     ErrorCode.INVALID_RESPONSE,
     `The login response is invalid: ${problem}. Check that baseUrl points at the Instructure API gateway.`,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_LOGIN_RESPONSE_BYTES } from '../src/bounded-body.js';
 import { ErrorCode, type TokenManagerEvents } from '../src/index.js';
 import { createFakeGateway, jsonResponse, makeJwt, tokenResponse } from './helpers/fake-gateway.js';
 import { managerFor } from './helpers/manager.js';
@@ -143,5 +144,47 @@ describe('token lifetime', () => {
 
       expect(skews.length, `offset ${offsetMs}`).toBe(reported ? 1 : 0);
     }
+  });
+});
+
+describe('login response size', () => {
+  const body = JSON.stringify({ access_token: GOOD_JWT, expires_in: 3600, token_type: 'bearer' });
+  const padded = (bytes: number) => new Response(body.padEnd(bytes, ' '));
+
+  for (const bytes of [MAX_LOGIN_RESPONSE_BYTES - 1, MAX_LOGIN_RESPONSE_BYTES]) {
+    it(`accepts a ${bytes}-byte body`, async () => {
+      const gateway = createFakeGateway();
+      gateway.enqueue(padded(bytes));
+
+      await expect(managerFor(gateway).getToken()).resolves.toBe(GOOD_JWT);
+    });
+  }
+
+  it('rejects a body one byte over', async () => {
+    const gateway = createFakeGateway();
+    gateway.enqueue(padded(MAX_LOGIN_RESPONSE_BYTES + 1));
+
+    await expect(managerFor(gateway).getToken()).rejects.toMatchObject({
+      code: ErrorCode.INVALID_RESPONSE,
+    });
+    expect(gateway.logins).toBe(1);
+  });
+
+  it('stops reading an endless body', async () => {
+    const chunk = new Uint8Array(16 * 1024).fill(0x20);
+    let pulls = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const gateway = createFakeGateway();
+    gateway.enqueue(new Response(endless));
+
+    await expect(managerFor(gateway).getToken()).rejects.toMatchObject({
+      code: ErrorCode.INVALID_RESPONSE,
+    });
+    expect(pulls).toBeLessThan(10);
   });
 });
