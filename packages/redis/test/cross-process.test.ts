@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { DEFAULT_CLIENT, type Gateway, startGateway } from '@ids-auth/emulator';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,7 @@ describe.skipIf(skip)('eight processes sharing one Redis', () => {
     if (keys.length > 0) await inspector.del(...keys);
     inspector.disconnect();
     await redis.close();
+    await rm(bundle, { force: true });
   });
 
   it(
