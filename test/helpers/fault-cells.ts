@@ -126,7 +126,7 @@ const RATE_LIMIT_CELLS: FaultCell[] = [
 ];
 
 /** Delay of a slow login response, above the runner's `timeoutMs` of `SLOW_LOGIN_MS / 1.5`. */
-export const SLOW_LOGIN_MS = 1500;
+export const SLOW_LOGIN_MS = 3000;
 
 const TRANSPORT_CELLS: FaultCell[] = [
   {

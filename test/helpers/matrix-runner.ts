@@ -22,11 +22,12 @@ import { idsAuthErrorsIn, LeakCollector, recordingLoginFetch } from './leak-scan
 import { MAIN_CLIENT, NEIGHBOR_CLIENT } from './test-clients.js';
 
 /** Each cell must settle within this, or it counts as a hang. */
-export const CELL_DEADLINE_MS = 10_000;
+export const CELL_DEADLINE_MS = 15_000;
 const TEST_TIMEOUT_MS = CELL_DEADLINE_MS + 5_000;
+// Two seconds leave a loaded CI machine room for a normal login while the slow cells stay short.
 const LOGIN_TIMEOUT_MS = SLOW_LOGIN_MS / 1.5;
-const LOGIN_DEADLINE_MS = 6_000;
-const REQUEST_TIMEOUT_MS = 8_000;
+const LOGIN_DEADLINE_MS = 8_000;
+const REQUEST_TIMEOUT_MS = 12_000;
 const TOKEN_LIFETIME_SECONDS = 3600;
 
 /** What one cell produced: a final status, or the `IDS_AUTH_*` code of a rejection. */
