@@ -75,6 +75,8 @@ async function sendAuthorized(
   const response = await fetchImpl(parts.request ?? input, { ...init, headers: parts.headers });
   if (response.status !== UNAUTHORIZED || !retryable) return response;
 
+  if (redirectedToOtherOrigin(response, parts.url)) return response;
+
   return retryAfterUnauthorized(fetchImpl, manager, { parts, result, replay, init, response });
 }
 
@@ -108,6 +110,18 @@ async function retryAfterUnauthorized(
   headers.set('Authorization', `Bearer ${token}`);
 
   return fetchImpl(call.replay ?? parts.request ?? parts.url, { ...call.init, headers });
+}
+
+/**
+ * Tells whether fetch followed redirects to an origin other than the request's. fetch drops
+ * `Authorization` there, so a 401 from that origin is not evidence against the token.
+ * NOTE: a chain that leaves the origin and comes back ends without the token on the first
+ * origin; fetch does not report the hops in between, so such a 401 still counts.
+ */
+function redirectedToOtherOrigin(response: Response, requestUrl: string): boolean {
+  if (!response.redirected || response.url === '') return false;
+
+  return new URL(response.url).origin !== new URL(requestUrl).origin;
 }
 
 function copyForRetry(parts: RequestParts): Request | undefined {

@@ -34,6 +34,21 @@ describe('withIdsAuth(fetch) redirects', () => {
     expect(other.requests[0]?.instauth).toEqual([]);
   });
 
+  it('keeps the token after a cross-origin 401', async () => {
+    const authedFetch = withIdsAuth(fetch, manager);
+    const token = await manager.getToken();
+    gateway.script.push({ redirectTo: `${other.url}/landing` });
+    other.accept = 'none';
+
+    const response = await authedFetch(`${gateway.url}/dap/job/1`);
+
+    expect(response.status).toBe(401);
+    expect(gateway.requests).toHaveLength(1);
+    expect(other.requests).toHaveLength(1);
+    expect(gateway.logins()).toBe(1);
+    expect(await manager.getToken()).toBe(token);
+  });
+
   it('keeps bearer on same-origin redirect', async () => {
     const authedFetch = withIdsAuth(fetch, manager);
     gateway.script.push({ redirectTo: `${gateway.url}/dap/job/2` });
