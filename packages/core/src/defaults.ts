@@ -30,6 +30,9 @@ export const DEFAULT_STORE_TIMEOUT_MS = 500;
 /** Extra lease of the store's login lock beyond one login attempt's timeout. */
 export const LOCK_LEASE_EXTRA_MS = 5_000;
 
+/** How many leases a process waits for another process's login before logging in itself. */
+export const LOCK_WAIT_LEASES = 2;
+
 /** First delay of the exponential back-off between login attempts. */
 export const RETRY_BASE_DELAY_MS = 500;
 

@@ -47,9 +47,20 @@ export function createMemoryTokenStore(options: MemoryTokenStoreOptions = {}): T
       const owner = Symbol('lock owner');
       locks.set(scope.id, { owner, expiresAtMs: clock.now() + leaseMs });
 
+      const holds = () => {
+        const current = locks.get(scope.id);
+        return current?.owner === owner && current.expiresAtMs > clock.now();
+      };
+
       return {
         async release() {
           if (locks.get(scope.id)?.owner === owner) locks.delete(scope.id);
+        },
+        async extend(renewedLeaseMs: number) {
+          if (!holds()) return false;
+
+          locks.set(scope.id, { owner, expiresAtMs: clock.now() + renewedLeaseMs });
+          return true;
         },
       };
     },

@@ -62,6 +62,16 @@ export class StoreClient {
     );
   }
 
+  /** Renews the lease of `lock` where the store supports it; returns whether it still holds. */
+  async extend(lock: TokenStoreLock, leaseMs: number): Promise<boolean> {
+    const extend = lock.extend?.bind(lock);
+    if (!extend) return true;
+
+    const outcome = await this.#call('extend', () => extend(leaseMs));
+
+    return outcome.ok && outcome.value;
+  }
+
   /** Releases `lock`, reporting a failure as an outage. */
   async release(lock: TokenStoreLock): Promise<void> {
     await this.#call('release', () => lock.release());

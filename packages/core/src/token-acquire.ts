@@ -1,11 +1,13 @@
 // Getting a new token with an optional shared store: reuse the shared token, else let one
 // process log in under the store's lock while the others poll for its result.
 import { sleep } from './abort.js';
+import { startTimer } from './clock.js';
 import type { StoreClient } from './store-client.js';
 import type { Clock, TokenRecord, TokenStoreLock } from './types.js';
 
 const FIRST_POLL_DELAY_MS = 25;
 const MAX_POLL_DELAY_MS = 500;
+const LEASE_RENEWALS_PER_LEASE = 3;
 
 /** Dependencies of `acquireToken()`, provided by the manager. */
 export interface AcquireContext {
@@ -64,11 +66,40 @@ async function loginAndShare(
     const shared = await store.read();
     if (shared.ok && shared.value && context.accepts(shared.value)) return shared.value;
 
-    const record = await context.login();
-    await store.write(record);
+    const stopRenewing = renewLease(context, store, lock);
+    try {
+      const record = await context.login();
+      await store.write(record);
 
-    return record;
+      return record;
+    } finally {
+      stopRenewing();
+    }
   } finally {
     await store.release(lock);
   }
+}
+
+/**
+ * Renews the lease every third of its length while a login runs, because a login with retries
+ * may last longer than one lease. Returns a function that stops renewing.
+ */
+function renewLease(context: AcquireContext, store: StoreClient, lock: TokenStoreLock) {
+  const intervalMs = Math.max(1, Math.floor(context.leaseMs / LEASE_RENEWALS_PER_LEASE));
+  let stopped = false;
+  let cancel = () => {};
+  const arm = () => {
+    cancel = startTimer(context.clock, renew, intervalMs);
+  };
+  const renew = () => {
+    void store.extend(lock, context.leaseMs).then((held) => {
+      if (held && !stopped) arm();
+    });
+  };
+  arm();
+
+  return () => {
+    stopped = true;
+    cancel();
+  };
 }

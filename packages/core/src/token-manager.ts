@@ -5,7 +5,7 @@ import { BackgroundRefresh } from './background-refresh.js';
 import { EMIT_EVENT, IS_CLOSED, TOKEN_MANAGER_BRAND } from './brand.js';
 import { closedError, insecureBaseUrlError, missingCredentialsError } from './config-errors.js';
 import { CredentialGate } from './credential-gate.js';
-import { LOCK_LEASE_EXTRA_MS } from './defaults.js';
+import { LOCK_LEASE_EXTRA_MS, LOCK_WAIT_LEASES } from './defaults.js';
 import type { IdsAuthError } from './errors.js';
 import { EventHub } from './events.js';
 import { isRefreshDue, isUsable } from './expiry-policy.js';
@@ -180,7 +180,9 @@ class IdsAuthTokenManager implements TokenManager {
       accepts: (record) => this.#acceptsShared(record, replacedToken),
       clock: this.#options.clock,
       leaseMs: this.#options.timeoutMs + LOCK_LEASE_EXTRA_MS,
-      lockWaitMs: this.#options.timeoutMs + LOCK_LEASE_EXTRA_MS,
+      // Waiting past one lease lets a waiter take over the lock of a holder that died, so
+      // one process logs in instead of every waiter at the moment the lease runs out.
+      lockWaitMs: LOCK_WAIT_LEASES * (this.#options.timeoutMs + LOCK_LEASE_EXTRA_MS),
       signal: this.#lifecycle.signal,
     });
     this.#inFlight = pending;

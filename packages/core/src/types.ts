@@ -45,6 +45,11 @@ export interface TokenStoreScope {
 export interface TokenStoreLock {
   /** Releases the lock if this owner still holds it. Never throws for a lost lease. */
   release(): Promise<void>;
+  /**
+   * Renews the lease to `leaseMs` from now if this owner still holds the lock, and returns
+   * whether it does. Optional: without it, a login that outlasts the lease may overlap another.
+   */
+  extend?(leaseMs: number): Promise<boolean>;
 }
 
 /**

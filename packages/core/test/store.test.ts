@@ -7,7 +7,14 @@ import {
   type TokenRecord,
   type TokenStore,
 } from '../src/index.js';
-import { BASE_URL, CLIENT_ID, CLIENT_SECRET, createFakeGateway } from './helpers/fake-gateway.js';
+import {
+  BASE_URL,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  createFakeGateway,
+  jsonResponse,
+  tokenResponse,
+} from './helpers/fake-gateway.js';
 import { managerFor, settle } from './helpers/manager.js';
 
 const START_MS = Date.UTC(2026, 0, 1);
@@ -131,12 +138,52 @@ describe('shared store', () => {
     await inner.lock(scope, 60_000);
     const pending = settle(managerFor(gateway, { store, timeoutMs: 1000 }).getToken());
 
-    // The wait is the lock lease: one login timeout plus 5 s.
-    await vi.advanceTimersByTimeAsync(5_900);
+    // The wait is two lock leases, each one login timeout plus 5 s.
+    await vi.advanceTimersByTimeAsync(11_900);
     expect(gateway.logins).toBe(0);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(gateway.logins).toBe(1);
     expect(pending.value).toMatch(/^ey/);
+  });
+
+  it('lets one waiter take over a dead lock', async () => {
+    const gateway = createFakeGateway();
+    const store = createMemoryTokenStore();
+    const scope = createTokenStoreScope({
+      baseUrl: BASE_URL,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+    });
+    // A holder that died right after taking the lock, with the lease the managers use.
+    await store.lock(scope, 6_000);
+    // A login that takes a while lets the other waiters see the new holder's lock.
+    gateway.enqueue(
+      () => new Promise<Response>((resolve) => setTimeout(() => resolve(tokenResponse()), 200)),
+    );
+    const calls = [1, 2, 3].map(() =>
+      settle(managerFor(gateway, { store, timeoutMs: 1_000 }).getToken()),
+    );
+
+    await vi.advanceTimersByTimeAsync(5_900);
+    expect(gateway.logins).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(gateway.logins).toBe(1);
+    expect(new Set(calls.map((call) => call.value)).size).toBe(1);
+  });
+
+  it('renews the lease during a long login', async () => {
+    const gateway = createFakeGateway();
+    const store = createMemoryTokenStore();
+    const busy = () => jsonResponse({ error: 'busy' }, 503, { 'Retry-After': '4' });
+    gateway.enqueue(busy(), busy());
+    const holder = settle(managerFor(gateway, { store, timeoutMs: 1_000 }).getToken());
+    await vi.advanceTimersByTimeAsync(10);
+    const waiter = settle(managerFor(gateway, { store, timeoutMs: 1_000 }).getToken());
+
+    // The holder's login lasts 8 s, past its 6 s lease, so only renewal keeps the waiter out.
+    await vi.advanceTimersByTimeAsync(8_500);
+    expect(gateway.logins).toBe(3);
+    expect(waiter.value).toBe(holder.value);
   });
 
   it('writes the token and releases the lock', async () => {

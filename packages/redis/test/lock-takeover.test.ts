@@ -24,11 +24,9 @@ describe.skipIf(skip)('login lock of a dead holder', () => {
     await target.close();
   });
 
-  // NOTE: expected to fail with the current core manager. Its waiters stop waiting for the
-  // lock after exactly one lease, which is also when a dead holder's lease runs out. So the
-  // process that takes the lock over logs in, and so does every other waiter. Remove
-  // `.fails` once waiters keep polling the store for the new holder's token after the lease.
-  it.fails(
+  // The dead holder's lease runs out first; one waiter then takes the lock over and the
+  // others wait for its token, because waiters wait longer than one lease.
+  it(
     'leaves one login to the new holder',
     async () => {
       const gateway = await startGateway({ tokenLifetimeSeconds: LIFETIME_SECONDS });
