@@ -17,12 +17,20 @@ const SENSITIVE_HEADERS = new Set(['authorization', 'x-instauth']);
  * and `x-instauth` whenever a redirect leaves `origin`. axios 1.7 and follow-redirects keep
  * `Authorization` on a redirect to a subdomain or to another port of a subdomain host, which
  * is a different origin. A `beforeRedirect` the caller set still runs, after this one.
+ * `onLeave` runs each time the hook removes the headers.
  */
-export function guardRedirects(config: AxiosRequestConfigLike, origin: string): void {
+export function guardRedirects(
+  config: AxiosRequestConfigLike,
+  origin: string,
+  onLeave?: () => void,
+): void {
   const current = config.beforeRedirect as GuardedBeforeRedirect | undefined;
   const callerHook = current && GUARD_MARK in current ? current[GUARD_MARK] : current;
   const guard: GuardedBeforeRedirect = (options: RedirectOptions, ...rest: unknown[]) => {
-    if (leavesOrigin(options, origin)) stripSensitiveHeaders(options.headers);
+    if (leavesOrigin(options, origin)) {
+      stripSensitiveHeaders(options.headers);
+      onLeave?.();
+    }
     callerHook?.(options, ...rest);
   };
   guard[GUARD_MARK] = callerHook;

@@ -72,11 +72,11 @@ export async function authorizeAxiosConfig<C extends AxiosRequestConfigLike>(
   }
 
   // Only a managed token can be replaced, so a rewritten legacy token gets no 401 retry.
-  recordSentBearer(target, result.source === 'managed' ? result.token : undefined);
+  const sent = recordSentBearer(target, result.source === 'managed' ? result.token : undefined);
   // Rule for `auth`: axios turns it into `Authorization: Basic …` and drops any other
   // Authorization header, so on requests that get the bearer it has to go.
   delete target.auth;
-  guardRedirects(target, url.origin);
+  guardRedirects(target, url.origin, () => sent?.noteRedirectedAway());
 
   return config;
 }

@@ -13,6 +13,7 @@ const RETRY_STATE_KEY = 'ids-auth';
  * and `JSON.stringify` of an axios config or error do not show it through this object. */
 export class SentBearer {
   readonly #token: string;
+  #redirectedAway = false;
 
   constructor(token: string) {
     this.#token = token;
@@ -21,6 +22,15 @@ export class SentBearer {
   get token(): string {
     return this.#token;
   }
+
+  /** Whether a redirect left the origin, so the token was removed before the response. */
+  get redirectedAway(): boolean {
+    return this.#redirectedAway;
+  }
+
+  noteRedirectedAway(): void {
+    this.#redirectedAway = true;
+  }
 }
 
 type ConfigWithState = AxiosRequestConfigLike & {
@@ -28,20 +38,34 @@ type ConfigWithState = AxiosRequestConfigLike & {
   [RETRY_STATE_KEY]?: { retriedAfter401?: boolean };
 };
 
-/** Records which managed token the interceptor put on `config`, or clears the record. */
-export function recordSentBearer(config: AxiosRequestConfigLike, token?: string): void {
+/**
+ * Records which managed token the interceptor put on `config` and returns the record, or
+ * clears the record when `token` is undefined.
+ */
+export function recordSentBearer(
+  config: AxiosRequestConfigLike,
+  token?: string,
+): SentBearer | undefined {
   const state = config as ConfigWithState;
   if (token === undefined) {
     delete state[SENT_BEARER];
-    return;
+    return undefined;
   }
 
-  state[SENT_BEARER] = new SentBearer(token);
+  const sent = new SentBearer(token);
+  state[SENT_BEARER] = sent;
+
+  return sent;
 }
 
 /** Returns the managed token the request carried, if the interceptor set one. */
 export function readSentBearer(config: AxiosRequestConfigLike): string | undefined {
   return (config as ConfigWithState)[SENT_BEARER]?.token;
+}
+
+/** Tells whether a redirect took the request away from the origin that got the token. */
+export function wasRedirectedAway(config: AxiosRequestConfigLike): boolean {
+  return (config as ConfigWithState)[SENT_BEARER]?.redirectedAway === true;
 }
 
 /** Tells whether this request was already re-sent once after a 401. */

@@ -7,7 +7,12 @@ import {
 import { abortSignalOf } from './abort-signal.js';
 import { axiosHeaderAccess } from './axios-headers.js';
 import type { AxiosInstanceLike, AxiosRequestConfigLike, AxiosResponseLike } from './axios-like.js';
-import { markRetriedAfter401, readSentBearer, wasRetriedAfter401 } from './request-state.js';
+import {
+  markRetriedAfter401,
+  readSentBearer,
+  wasRedirectedAway,
+  wasRetriedAfter401,
+} from './request-state.js';
 import { resolveRequestUrl } from './request-url.js';
 
 const UNAUTHORIZED = 401;
@@ -34,6 +39,12 @@ export async function retryAfterUnauthorized(
   if (response.status !== UNAUTHORIZED || sentToken === undefined) return undefined;
 
   if (wasRetriedAfter401(config)) return undefined;
+
+  // A redirect left the origin and the guard removed the token, so this 401 is no evidence
+  // against the token.
+  // NOTE: only the http adapter reports redirects; axios's fetch adapter does not, so there a
+  // 401 from another origin still replaces the token.
+  if (wasRedirectedAway(config)) return undefined;
 
   if (!isReplayableBody(config.data)) {
     // Refresh for the requests that follow, but do not make this caller wait for the login.

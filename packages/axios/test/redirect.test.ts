@@ -88,6 +88,25 @@ describe.each(HTTP_VARIANTS)('$name', (variant) => {
     expect(gateway.requests[1]?.authorization).toEqual([]);
     expect(callerHookRuns).toBe(1);
   });
+
+  it('keeps the token after a cross-origin 401', async () => {
+    const other = await startTestGateway();
+    manager = createManager(gateway);
+    const api = variant.create({ baseURL: gateway.url });
+    withIdsAuth(api, manager);
+    const token = await manager.getToken();
+    gateway.script.push({ redirectTo: `${other.url}/landing` }, { redirectTo: `${other.url}/b` });
+    other.accept = 'none';
+
+    const response = await api.get('/dap/job/1', { validateStatus: () => true });
+    await other.close();
+
+    expect(response.status).toBe(401);
+    expect(gateway.requests).toHaveLength(1);
+    expect(other.requests).toHaveLength(1);
+    expect(gateway.logins()).toBe(1);
+    expect(await manager.getToken()).toBe(token);
+  });
 });
 
 function loopbackLookup(
