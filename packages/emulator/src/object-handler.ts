@@ -17,10 +17,11 @@ export function handleObjectDownload(
   response: ServerResponse,
   pathname: string,
 ): void {
-  const objectId = decodeURIComponent(pathname.slice(OBJECTS_PREFIX.length));
-  const job = context.jobs.findByObjectId(objectId);
+  const encodedId = pathname.slice(OBJECTS_PREFIX.length);
+  const objectId = decodeObjectId(encodedId);
+  const job = objectId === undefined ? undefined : context.jobs.findByObjectId(objectId);
   if (job === undefined) {
-    sendJson(response, 404, { message: `object ${objectId} does not exist` });
+    sendJson(response, 404, { message: `object ${objectId ?? encodedId} does not exist` });
     return;
   }
 
@@ -33,4 +34,13 @@ export function handleObjectDownload(
     }),
   );
   sendText(response, 200, 'application/x-ndjson', `${lines.join('\n')}\n`);
+}
+
+// A malformed percent-escape names no object, so it gets the same 404 as an unknown id.
+function decodeObjectId(encodedId: string): string | undefined {
+  try {
+    return decodeURIComponent(encodedId);
+  } catch {
+    return undefined;
+  }
 }

@@ -240,6 +240,14 @@ describe('DAP validation', () => {
     expect(response.status).toBe(404);
   });
 
+  test('returns 404 for a malformed object id', async () => {
+    for (const objectId of ['%', '%E0%A4%A', 'x%zz']) {
+      const response = await fetch(`${gateway.url}/objects/${objectId}`);
+
+      expect(response.status, objectId).toBe(404);
+    }
+  });
+
   test('completes a job at once with zero polls', async () => {
     const quick = await startGateway({ jobPollsUntilComplete: 0 });
     const quickToken = await getToken(quick);
