@@ -60,6 +60,7 @@ class IdsAuthTokenManager implements TokenManager {
   #store?: StoreClient;
   #current?: TokenRecord;
   #inFlight?: Promise<TokenRecord>;
+  #closing?: Promise<void>;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -136,10 +137,16 @@ class IdsAuthTokenManager implements TokenManager {
     return true;
   }
 
-  async close(): Promise<void> {
-    if (this.#lifecycle.signal.aborted) return;
+  close(): Promise<void> {
+    // Every call gets the same promise, so a second close() also waits for the first.
+    this.#closing ??= this.#closeOnce();
 
-    this.#stop(closedError());
+    return this.#closing;
+  }
+
+  async #closeOnce(): Promise<void> {
+    if (!this.#lifecycle.signal.aborted) this.#stop(closedError());
+
     // Lets a login in progress release the store's lock before close() resolves.
     await this.#inFlight?.catch(() => undefined);
   }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTokenManager, ErrorCode, type TokenManagerOptions } from '../src/index.js';
+import {
+  createMemoryTokenStore,
+  createTokenManager,
+  ErrorCode,
+  type TokenManagerOptions,
+  type TokenStore,
+} from '../src/index.js';
 import {
   BASE_URL,
   CLIENT_ID,
@@ -8,6 +14,7 @@ import {
   flushPromises,
   jsonResponse,
 } from './helpers/fake-gateway.js';
+import { settle } from './helpers/manager.js';
 
 const START_MS = Date.UTC(2026, 0, 1);
 
@@ -329,5 +336,38 @@ describe('close', () => {
     await manager.close();
     expect(vi.getTimerCount()).toBe(0);
     await expect(manager.getToken()).rejects.toMatchObject({ code: ErrorCode.CLOSED });
+  });
+
+  it('resolves a second close after the first', async () => {
+    const memory = createMemoryTokenStore();
+    let releaseLock = () => {};
+    const store: TokenStore = {
+      ...memory,
+      async lock(scope, leaseMs) {
+        const lock = await memory.lock(scope, leaseMs);
+        const slowRelease = () =>
+          new Promise<void>((resolve) => {
+            releaseLock = () => resolve(lock?.release());
+          });
+
+        return lock && { release: slowRelease };
+      },
+    };
+    const gateway = createFakeGateway();
+    gateway.replyAlways(() => new Promise<Response>(() => {}));
+    const manager = managerFor(gateway, { store });
+    const pending = settle(manager.getToken());
+    await vi.advanceTimersByTimeAsync(0);
+
+    const first = settle(manager.close());
+    const second = settle(manager.close());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pending.error).toMatchObject({ code: ErrorCode.CLOSED });
+    expect(first.done).toBe(false);
+    expect(second.done).toBe(false);
+    releaseLock();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.done).toBe(true);
+    expect(second.done).toBe(true);
   });
 });
