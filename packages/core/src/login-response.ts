@@ -67,6 +67,12 @@ function readLifetimeMs(expiresIn: unknown, expSeconds: number, iatSeconds?: num
     throw invalidResponse('field expires_in is not a positive integer number of seconds');
   }
 
+  // A larger value would give an expiry that is not a safe integer, or Infinity, which no
+  // timer or store can hold.
+  if (!Number.isSafeInteger(expiresIn * SECOND_MS)) {
+    throw invalidResponse('field expires_in is too large to be a token lifetime');
+  }
+
   if (iatSeconds === undefined) return expiresIn * SECOND_MS;
 
   const jwtLifetimeSeconds = expSeconds - iatSeconds;

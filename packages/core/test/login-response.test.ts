@@ -8,6 +8,9 @@ const START_MS = Date.UTC(2026, 0, 1);
 const NOW_S = START_MS / 1000;
 const GOOD_JWT = makeJwt({ iat: NOW_S, exp: NOW_S + 3600 });
 const HOUR_MS = 3_600_000;
+const NO_IAT_JWT = makeJwt({ exp: NOW_S + 3600 });
+/** The largest expires_in whose milliseconds are still a safe integer. */
+const MAX_EXPIRES_IN_S = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
 
 beforeEach(() => {
   vi.useFakeTimers({ now: START_MS });
@@ -58,6 +61,11 @@ describe('invalid login answers', () => {
     ['fractional expires_in', () => answer({ expires_in: 3599.5 })],
     ['zero expires_in', () => answer({ expires_in: 0 })],
     ['negative expires_in', () => answer({ expires_in: -5 })],
+    ['infinite lifetime', () => answer({ access_token: NO_IAT_JWT, expires_in: 1e308 })],
+    [
+      'lifetime past safe milliseconds',
+      () => answer({ access_token: NO_IAT_JWT, expires_in: MAX_EXPIRES_IN_S + 1 }),
+    ],
     ['numeric scope', () => answer({ scope: 7 })],
     ['mac token_type', () => answer({ token_type: 'mac' })],
     ['numeric token_type', () => answer({ token_type: 1 })],
@@ -76,6 +84,14 @@ describe('invalid login answers', () => {
       expect(gateway.logins).toBe(1);
     });
   }
+
+  it('accepts the largest safe expires_in', async () => {
+    const gateway = createFakeGateway();
+    gateway.enqueue(answer({ access_token: NO_IAT_JWT, expires_in: MAX_EXPIRES_IN_S }));
+    const record = await managerFor(gateway).getTokenRecord();
+
+    expect(record.expiresAtMs).toBe(START_MS + MAX_EXPIRES_IN_S * 1000);
+  });
 
   it('accepts the documented four fields', async () => {
     const gateway = createFakeGateway();
