@@ -45,6 +45,15 @@ export const ErrorCode = {
   CLOSED: 'IDS_AUTH_CLOSED',
   /** The caller's `signal`, or the manager's `signal` option, aborted the wait for a token. */
   ABORTED: 'IDS_AUTH_ABORTED',
+  /**
+   * A shared token store is not connected or a command failed. Stores reject with it; the
+   * manager never passes it on, but reports a `store:unavailable` event and logs in itself.
+   */
+  STORE_UNAVAILABLE: 'IDS_AUTH_STORE_UNAVAILABLE',
+  /** A shared token store call did not finish in time. Handled like `STORE_UNAVAILABLE`. */
+  STORE_TIMEOUT: 'IDS_AUTH_STORE_TIMEOUT',
+  /** A shared token store was used after its `close()`. Handled like `STORE_UNAVAILABLE`. */
+  STORE_CLOSED: 'IDS_AUTH_STORE_CLOSED',
 } as const;
 
 /** One of the `ErrorCode` values, such as `'IDS_AUTH_TIMEOUT'`. */

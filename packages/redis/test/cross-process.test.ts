@@ -146,8 +146,10 @@ describe.skipIf(skip)('eight processes sharing one Redis', () => {
 
       const stats = gateway.stats();
       expect(failuresOf(survivors)).toEqual([]);
-      expect(survivors.some((worker) => worker.count('login:start') > 0)).toBe(true);
-      expect(stats.loginAttempts).toBeGreaterThanOrEqual(2);
+      // The emulator counts a login when it responds, so the dead holder's hanging login is
+      // not in the stats: the one counted login is the survivor's that took the lock over.
+      expect(survivors.filter((worker) => worker.count('login:start') > 0)).toHaveLength(1);
+      expect(stats.loginAttempts).toBe(1);
       expect(stats.loginFailures).toBe(0);
     },
     CROSS_PROCESS_TEST_TIMEOUT_MS,
