@@ -88,6 +88,13 @@ export interface DriverOptions {
   httpAgent?: HttpAgent;
   /** Transport for the fetch based clients (ky, fetch). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Receives the error objects of got and ky for 4xx and 5xx responses, which `send()` turns
+   * into a status, so a leak scan can inspect them too.
+   * NOTE: axios errors are not passed. By axios's design an `AxiosError` carries the request
+   * `config`, including the `Authorization` header, in `util.inspect` and `toJSON()` output.
+   */
+  onHttpError?: (error: unknown) => void;
 }
 
 function createAxiosDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
@@ -138,7 +145,10 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
         });
         return { status: response.statusCode };
       } catch (error) {
-        if (error instanceof GotHttpError) return { status: error.response.statusCode };
+        if (error instanceof GotHttpError) {
+          options.onHttpError?.(error);
+          return { status: error.response.statusCode };
+        }
         throw error;
       }
     },
@@ -168,6 +178,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
         return { status: response.status };
       } catch (error) {
         if (error instanceof KyHttpError) {
+          options.onHttpError?.(error);
           await error.response.arrayBuffer().catch(() => undefined);
           return { status: error.response.status };
         }

@@ -94,7 +94,10 @@ async function openCell(adapter: AdapterName, cell: FaultCell, collector: LeakCo
     clients: [MAIN_CLIENT, NEIGHBOR_CLIENT],
     tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
   });
-  const driverOptions = { requestTimeoutMs: REQUEST_TIMEOUT_MS };
+  const driverOptions = {
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    onHttpError: (error: unknown) => collector.add(`${adapter} ${cell.name} HTTP error`, error),
+  };
   const neighborManager = createTokenManager({
     ...NEIGHBOR_CLIENT,
     baseUrl: gateway.url,
