@@ -7,6 +7,7 @@ import {
 import { abortSignalOf } from './abort-signal.js';
 import { axiosHeaderAccess } from './axios-headers.js';
 import type { AxiosInstanceLike, AxiosRequestConfigLike, AxiosResponseLike } from './axios-like.js';
+import { redactAxiosError } from './error-redaction.js';
 import {
   markRetriedAfter401,
   readSentBearer,
@@ -61,7 +62,12 @@ export async function retryAfterUnauthorized(
   markRetriedAfter401(config);
   axiosHeaderAccess(config.headers).set('Authorization', `Bearer ${token}`);
 
-  return { retried: await context.resend(config) };
+  try {
+    return { retried: await context.resend(config) };
+  } catch (error) {
+    redactAxiosError(error, token);
+    throw error;
+  }
 }
 
 function describeNotReplayable(config: AxiosRequestConfigLike): string {

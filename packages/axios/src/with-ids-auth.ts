@@ -1,6 +1,8 @@
 import { type IdsAuthOptions, resolveTokenManager } from '@ids-auth/core';
-import type { AxiosInstanceLike, AxiosResponseLike } from './axios-like.js';
+import type { AxiosInstanceLike, AxiosRequestConfigLike, AxiosResponseLike } from './axios-like.js';
+import { redactAxiosError } from './error-redaction.js';
 import { authorizeAxiosConfig } from './request-interceptor.js';
+import { readSentBearer } from './request-state.js';
 import { lazyResender, type RetryContext, retryAfterUnauthorized } from './unauthorized-retry.js';
 
 /**
@@ -66,11 +68,20 @@ async function handleResponse(response: AxiosResponseLike, context: RetryContext
 }
 
 async function handleError(error: unknown, context: RetryContext) {
-  const response = (error as { response?: AxiosResponseLike } | null)?.response;
-  if (!response?.config) throw error;
+  const { config, response } = (error ?? {}) as {
+    config?: AxiosRequestConfigLike;
+    response?: AxiosResponseLike;
+  };
+  if (!response?.config) {
+    redactAxiosError(error, config && readSentBearer(config));
+    throw error;
+  }
 
   const outcome = await retryAfterUnauthorized(response, context);
-  if (!outcome) throw error;
+  if (!outcome) {
+    redactAxiosError(error, readSentBearer(response.config));
+    throw error;
+  }
 
   return outcome.retried;
 }
