@@ -1,4 +1,4 @@
-import type { ErrorCode, TokenManagerEvents } from '@ids-auth/core';
+import type { ErrorCode, TokenManager, TokenManagerEvents } from '@ids-auth/core';
 import type {
   Gateway,
   GatewayCounters,
@@ -25,6 +25,10 @@ export type Expected = { status: number } | { code: ErrorCode };
 export interface CellContext {
   adapter: AdapterName;
   gateway: Gateway;
+  /** The manager of the client under test. */
+  manager: TokenManager;
+  /** Controller whose signal is the manager's `signal` option. */
+  managerAbort: AbortController;
   /** Sends one request for the client under test, to `MAIN_PATH` unless `path` is given. */
   send(request?: DriverRequest & { path?: string }): Promise<DriverResponse>;
   /** Payloads of the manager's `login:failure` and `clock:skew` events so far. */
@@ -284,6 +288,38 @@ const TOKEN_CELLS: FaultCell[] = [
   },
 ];
 
+/** Sends one request and, once its login has started, stops the manager with `stop`. */
+async function stopDuringLogin(context: CellContext, stop: () => void): Promise<DriverResponse> {
+  const loginStarted = new Promise<void>((resolve) => {
+    context.manager.on('login:start', () => resolve());
+  });
+  const request = context.send();
+  await loginStarted;
+  stop();
+
+  return request;
+}
+
+const SHUTDOWN_CELLS: FaultCell[] = [
+  {
+    name: 'manager closed during a slow login',
+    expected: { code: 'IDS_AUTH_CLOSED' },
+    arrange: (gateway) => gateway.faults.slowLogins(SLOW_LOGIN_MS, 1),
+    act: (context) =>
+      stopDuringLogin(context, () => {
+        void context.manager.close();
+      }),
+    verify: (stats) => expect(mainRequests(stats)).toEqual([]),
+  },
+  {
+    name: 'manager signal aborted during a slow login',
+    expected: { code: 'IDS_AUTH_ABORTED' },
+    arrange: (gateway) => gateway.faults.slowLogins(SLOW_LOGIN_MS, 1),
+    act: (context) => stopDuringLogin(context, () => context.managerAbort.abort()),
+    verify: (stats) => expect(mainRequests(stats)).toEqual([]),
+  },
+];
+
 /** Job creation takes a JSON body, so a streamed body is a realistic upload. */
 const JOB_PATH = '/dap/query/canvas/table/accounts/data';
 
@@ -411,6 +447,7 @@ export const FAULT_CELLS: readonly FaultCell[] = [
   ...CREDENTIAL_CELLS,
   ...TOKEN_CELLS,
   ...STREAM_CELLS,
+  ...SHUTDOWN_CELLS,
   ...ACCOUNT_CELLS,
   ...REDIRECT_CELLS,
 ];

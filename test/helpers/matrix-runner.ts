@@ -55,7 +55,12 @@ interface CellRun {
   context: CellContext;
 }
 
-function createMainManager(gateway: Gateway, cell: FaultCell, collector: LeakCollector) {
+function createMainManager(
+  gateway: Gateway,
+  cell: FaultCell,
+  collector: LeakCollector,
+  signal: AbortSignal,
+) {
   return createTokenManager({
     clientId: MAIN_CLIENT.clientId,
     clientSecret: cell.wrongSecret ? `${MAIN_CLIENT.clientSecret}-wrong` : MAIN_CLIENT.clientSecret,
@@ -66,13 +71,21 @@ function createMainManager(gateway: Gateway, cell: FaultCell, collector: LeakCol
     // Without jitter, retries of 5xx and resets follow at once, so the matrix stays fast.
     random: () => 0,
     fetch: recordingLoginFetch(collector),
+    signal,
   });
 }
 
-function createCellContext(gateway: Gateway, driver: AdapterDriver, manager: TokenManager) {
+function createCellContext(
+  gateway: Gateway,
+  driver: AdapterDriver,
+  manager: TokenManager,
+  managerAbort: AbortController,
+) {
   const context: CellContext = {
     adapter: driver.name,
     gateway,
+    manager,
+    managerAbort,
     send: ({ path = MAIN_PATH, ...request } = {}) => driver.send(`${gateway.url}${path}`, request),
     loginFailures: [],
     clockSkews: [],
@@ -109,10 +122,11 @@ async function openCell(adapter: AdapterName, cell: FaultCell, collector: LeakCo
   expect(warmUp.status).toBe(200);
   gateway.resetStats();
 
-  const manager = createMainManager(gateway, cell, collector);
+  const managerAbort = new AbortController();
+  const manager = createMainManager(gateway, cell, collector, managerAbort.signal);
   collector.watchManager(`${adapter} ${cell.name}`, manager);
   const driver = createDriver(adapter, manager, driverOptions);
-  const context = createCellContext(gateway, driver, manager);
+  const context = createCellContext(gateway, driver, manager, managerAbort);
   const run: CellRun = { gateway, manager, neighborManager, neighbor, context };
 
   return run;

@@ -6,6 +6,7 @@ import {
   type AdapterDriver,
   createDriver,
   HOST_HEADER_SHAPES,
+  idsAuthCode,
 } from '../helpers/adapter-drivers.js';
 import { anyCase } from '../helpers/arbitraries.js';
 import { createFakeLogin } from '../helpers/fake-login.js';
@@ -71,6 +72,18 @@ describe.each(ADAPTER_NAMES)('headers on the wire through %s', (adapter) => {
     rewriteOnlyDriver = createDriver(adapter, rewriteOnly, {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     });
+  });
+
+  it('rejects a request without any token', async () => {
+    const before = gateway.requests.length;
+
+    const error: unknown = await rewriteOnlyDriver.send(`${gateway.url}${PATH}`).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
+
+    expect(idsAuthCode(error)).toBe('IDS_AUTH_MISSING_CREDENTIALS');
+    expect(gateway.requests).toHaveLength(before);
   });
 
   it('rewrites the legacy header without credentials', async () => {
