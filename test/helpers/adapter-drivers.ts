@@ -89,10 +89,8 @@ export interface DriverOptions {
   /** Transport for the fetch based clients (ky, fetch). @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
   /**
-   * Receives the error objects of got and ky for 4xx and 5xx responses, which `send()` turns
-   * into a status, so a leak scan can inspect them too.
-   * NOTE: axios errors are not passed. By axios's design an `AxiosError` carries the request
-   * `config`, including the `Authorization` header, in `util.inspect` and `toJSON()` output.
+   * Receives the error objects of axios, got and ky for 4xx and 5xx responses, which `send()`
+   * turns into a status, so a leak scan can inspect them too.
    */
   onHttpError?: (error: unknown) => void;
 }
@@ -116,7 +114,10 @@ function createAxiosDriver(manager: TokenManager, options: DriverOptions): Adapt
         });
         return { status: response.status };
       } catch (error) {
-        if (axios.isAxiosError(error) && error.response) return { status: error.response.status };
+        if (axios.isAxiosError(error) && error.response) {
+          options.onHttpError?.(error);
+          return { status: error.response.status };
+        }
         throw error;
       }
     },
