@@ -12,7 +12,7 @@ const TOKEN_LIFETIME_SECONDS = 3600;
 /** The jump moves both clocks past the first token's expiry. */
 const CLOCK_JUMP_MS = (TOKEN_LIFETIME_SECONDS + 60) * 1000;
 const REQUEST_TIMEOUT_MS = 60_000;
-/** Hang guard for one adapter's run, which took 8 to 15 s on the two-core development machine. */
+/** Hang guard for one adapter's run, which took 6 to 29 s on a busy two-core machine. */
 const RUN_TIMEOUT_MS = 60_000;
 const PATH = '/dap/query/canvas/table';
 
