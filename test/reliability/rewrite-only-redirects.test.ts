@@ -15,7 +15,7 @@ let legacyToken: string;
 
 beforeAll(async () => {
   gateway = await startGateway({ clients: [MAIN_CLIENT] });
-  // Legacy code logs in by hand and puts the token in x-instauth; `issuer` stands in for it.
+  // Legacy code logs in by hand and puts the token in x-instauth. `issuer` plays that part.
   issuer = createTokenManager({ ...MAIN_CLIENT, baseUrl: gateway.url });
   legacyToken = await issuer.getToken();
   rewriteOnly = createTokenManager({ baseUrl: gateway.url, env: {} });
