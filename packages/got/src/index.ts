@@ -5,3 +5,4 @@ export type {
   GotRetryOptions,
   IdsAuthGotOptions,
 } from './got-types.js';
+export type { GotHeaders } from './header-access.js';
