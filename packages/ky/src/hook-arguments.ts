@@ -6,7 +6,9 @@
 export interface KyHookOptions {
   /** One object per `ky()` call in ky 1.14 and later and ky 2. */
   context?: object;
+  /** Body as passed to ky, attached again when a request already sent must go out after a 401. */
   body?: unknown;
+  /** Abort signal of the call. It also abandons the call's wait for a token. */
   signal?: AbortSignal | null;
   /** ky 1 only: ky 2 leaves `fetch` out of the options it passes to hooks. */
   fetch?: typeof globalThis.fetch;

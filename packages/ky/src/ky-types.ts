@@ -12,6 +12,7 @@ export type KyBeforeErrorHook = (<E extends Error>(error: E, state: unknown) => 
 
 /** The options object `idsAuth()` returns, to pass to `ky.create()` or `ky.extend()`. */
 export interface IdsAuthKyOptions {
+  /** One hook for each ky hook list the adapter uses. */
   hooks: {
     /** Sets the bearer and rewrites `x-instauth`. ky 1 runs it before every attempt, ky 2 once. */
     beforeRequest: [KyHook<void>];
