@@ -39,6 +39,7 @@ export interface TokenJson {
   expiresAt: string;
   /** Whole seconds from now until `expiresAt`. */
   expiresIn: number;
+  /** `scope` of the login response, space separated. */
   scope: string;
   /** `token_type` of the login response, normally `bearer`. */
   tokenType: string;

@@ -4,6 +4,7 @@ import type { ClientCounts } from './request-counter.js';
 export interface GatewayView {
   /** Logins that issued a token. */
   logins: number;
+  /** API requests the gateway received. */
   apiRequests: number;
   /** API requests whose token had expired on the gateway's clock. */
   expiredTokenRequests: number;
@@ -13,7 +14,9 @@ export interface GatewayView {
 
 /** Result of one demo run. `ids-auth demo --json` prints it. */
 export interface DemoReport {
+  /** `gateway` when `DAP_CLIENT_ID` is set, else `emulator` for the embedded emulator. */
   mode: 'emulator' | 'gateway';
+  /** Base URL the demo called. */
   baseUrl: string;
   /** Token lifetime of the embedded emulator, or `null` against a real gateway. */
   tokenLifetimeSeconds: number | null;
@@ -23,6 +26,7 @@ export interface DemoReport {
   revocations: number;
   /** One row per HTTP client, the legacy code last. */
   clients: ClientCounts[];
+  /** Logins as the manager and the emulator counted them, with the upper bound checked. */
   logins: {
     /** Successful logins reported by the token manager's `login:success` events. */
     manager: number;
@@ -36,6 +40,7 @@ export interface DemoReport {
   };
   /** The legacy `x-instauth` request went out with `Authorization: Bearer` and no `x-instauth`. */
   legacyHeaderRewritten: boolean;
+  /** Counts from the emulator's stats, or `null` against a real gateway. */
   gateway: GatewayView | null;
   /** One line per failed request or broken check. */
   failures: string[];

@@ -27,6 +27,7 @@ export interface Finding {
   line: number;
   /** 1-based column. */
   column: number;
+  /** Category of the use, such as `header-set` or `login-request`. */
   kind: FindingKind;
   /** HTTP client recognised around the finding, when there is one. */
   client?: HttpClient;
