@@ -137,11 +137,14 @@ async function chooseAuthorization(
     return { action: 'bearer', token, source: 'managed' };
   }
 
-  if (legacyToken !== undefined)
-    return { action: 'bearer', token: legacyToken, source: 'legacy-header' };
-
+  // The gateway lets Authorization win over x-instauth, so a request that carries both keeps
+  // the caller's Authorization and goes out exactly as the gateway would have read it.
   if (hasAuthorizationHeader(input.headers)) {
     return { action: 'kept', reason: 'caller-authorization' };
+  }
+
+  if (legacyToken !== undefined) {
+    return { action: 'bearer', token: legacyToken, source: 'legacy-header' };
   }
 
   throw missingCredentialsError();

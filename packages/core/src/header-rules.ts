@@ -27,12 +27,22 @@ export function takeLegacyHeader(headers: HeaderAccess): LegacyHeaderScan {
   const names = findHeaderNames(headers, LEGACY_HEADER);
   let token: string | undefined;
   for (const name of names) {
-    const value = headers.get(name)?.trim().replace(BEARER_PREFIX, '').trim();
+    const value = firstListValue(headers.get(name))?.replace(BEARER_PREFIX, '').trim();
     if (token === undefined && value) token = value;
     headers.delete(name);
   }
 
   return token === undefined ? { found: names.length > 0 } : { found: true, token };
+}
+
+// `Headers` joins repeated names with ', ' (a plain object holding both `X-InstAuth` and
+// `x-instauth` becomes one such value). A JWT never contains a comma, so the first entry is
+// the token.
+function firstListValue(value: string | undefined): string | undefined {
+  return value
+    ?.split(',')
+    .find((entry) => entry.trim() !== '')
+    ?.trim();
 }
 
 /** Replaces every `Authorization` header, in any letter case, with one `Bearer` header. */

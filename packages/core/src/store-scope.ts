@@ -30,5 +30,9 @@ export function createTokenStoreScope(credentials: {
     ENCRYPTION_KEY_BYTES,
   );
 
-  return Object.freeze({ id, encryptionKey: new Uint8Array(key) });
+  const scope = { id } as TokenStoreScope;
+  // Not enumerable, so logging or serializing a scope does not print the key.
+  Object.defineProperty(scope, 'encryptionKey', { value: new Uint8Array(key), enumerable: false });
+
+  return Object.freeze(scope);
 }

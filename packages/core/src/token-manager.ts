@@ -109,14 +109,17 @@ class IdsAuthTokenManager implements TokenManager {
 
   async getTokenRecord(options: GetTokenOptions = {}): Promise<TokenRecord> {
     this.#assertReady();
-    if (options.signal?.aborted) throw toAbortError(options.signal.reason);
-
     const current = this.#current;
     const nowMs = this.#options.clock.now();
     if (current && isUsable(current, nowMs) && !options.forceRefresh) {
       this.#refresh.noteUse(current);
       return current;
     }
+
+    // Checked only where the caller would wait: with a valid token at hand, an aborted request
+    // gets the token and its HTTP client reports the abort in its own way (axios CanceledError,
+    // fetch AbortError), which callers already handle.
+    if (options.signal?.aborted) throw toAbortError(options.signal.reason);
 
     this.#gate.assertOpen();
     const shared = raceSignal(this.#flight(current?.accessToken), this.#lifecycle.signal);

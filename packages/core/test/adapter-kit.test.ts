@@ -162,12 +162,32 @@ describe('authorizeRequest', () => {
   it('rewrites a legacy header without credentials', async () => {
     const manager = rewriteOnly();
     for (const value of [LEGACY_TOKEN, `Bearer ${LEGACY_TOKEN}`, `bearer  ${LEGACY_TOKEN}`]) {
-      const { access, values } = objectHeaders({ 'X-InstAuth': value, authorization: 'Bearer x' });
+      const { access, values } = objectHeaders({ 'X-InstAuth': value });
       const result = await authorizeRequest(manager, { url: `${BASE_URL}/x`, headers: access });
 
       expect(result).toEqual({ action: 'bearer', token: LEGACY_TOKEN, source: 'legacy-header' });
       expect(values).toEqual({ Authorization: `Bearer ${LEGACY_TOKEN}` });
     }
+  });
+
+  it('takes the first of joined legacy values', async () => {
+    const manager = rewriteOnly();
+    const { access, values } = objectHeaders({ 'x-instauth': `${LEGACY_TOKEN}, ${LEGACY_TOKEN}` });
+    await authorizeRequest(manager, { url: `${BASE_URL}/x`, headers: access });
+
+    expect(values).toEqual({ Authorization: `Bearer ${LEGACY_TOKEN}` });
+  });
+
+  it('lets Authorization win over x-instauth without credentials', async () => {
+    const manager = rewriteOnly();
+    const { access, values } = objectHeaders({
+      'X-InstAuth': LEGACY_TOKEN,
+      authorization: 'Bearer x',
+    });
+    const result = await authorizeRequest(manager, { url: `${BASE_URL}/x`, headers: access });
+
+    expect(result).toEqual({ action: 'kept', reason: 'caller-authorization' });
+    expect(values).toEqual({ authorization: 'Bearer x' });
   });
 
   it('keeps a caller Authorization without credentials', async () => {

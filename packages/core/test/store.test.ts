@@ -1,4 +1,5 @@
 import { createHash, hkdfSync } from 'node:crypto';
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createMemoryTokenStore,
@@ -75,6 +76,18 @@ describe('createTokenStoreScope', () => {
     expect(scope.id).toBe(id);
     expect(Buffer.from(scope.encryptionKey).equals(Buffer.from(key))).toBe(true);
     expect(scope.encryptionKey).toHaveLength(32);
+  });
+
+  it('hides the key from inspect and JSON', () => {
+    const scope = createTokenStoreScope({
+      baseUrl: BASE_URL,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+    });
+    const keyBytes = [...scope.encryptionKey].join(', ');
+
+    expect(inspect(scope)).not.toContain(keyBytes);
+    expect(JSON.stringify(scope)).toBe(JSON.stringify({ id: scope.id }));
   });
 
   it('separates base URLs and client ids', () => {

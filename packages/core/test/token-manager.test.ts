@@ -224,6 +224,16 @@ describe('abort signals', () => {
     expect(gateway.logins).toBe(0);
   });
 
+  it('returns a cached token despite an aborted signal', async () => {
+    const gateway = createFakeGateway();
+    const manager = managerFor(gateway);
+    const token = await manager.getToken();
+
+    // The HTTP client then reports the abort itself, as its callers expect.
+    expect(await manager.getToken({ signal: AbortSignal.abort() })).toBe(token);
+    expect(gateway.logins).toBe(1);
+  });
+
   it('rejects at once with an aborted manager signal', async () => {
     const gateway = createFakeGateway();
     const manager = managerFor(gateway, { signal: AbortSignal.abort() });
