@@ -87,6 +87,8 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     const sent = state.sent;
     // A token taken from the caller's `x-instauth` header cannot be refreshed here.
     if (sent?.action !== 'bearer' || sent.source !== 'managed' || state.retried) return undefined;
+    // fetch removed the bearer when the redirect left the origin, so this 401 did not judge it.
+    if (redirectedToOtherOrigin(response, request.url)) return undefined;
 
     state.retried = true;
     return replayWithNewToken(manager, hookArguments, sent.token, state);
@@ -113,4 +115,15 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
       beforeError: [redactTokens as KyBeforeErrorHook],
     },
   };
+}
+
+/**
+ * Tells whether fetch followed redirects to an origin other than the request's.
+ * NOTE: a chain that leaves the origin and comes back ends there without the token, but fetch
+ * does not report the hops in between, so such a 401 still replaces the token.
+ */
+function redirectedToOtherOrigin(response: Response, requestUrl: string): boolean {
+  if (!response.redirected || response.url === '') return false;
+
+  return new URL(response.url).origin !== new URL(requestUrl).origin;
 }

@@ -457,6 +457,31 @@ for (const version of KY_VERSIONS) {
         await rewriteOnly.close();
       });
 
+      test('keeps token after cross-origin 401', async () => {
+        const rejecting = await startOtherOrigin(undefined, 401);
+        gateway.responder = (request, response) => {
+          if (request.path !== '/away') return false;
+          response.statusCode = 302;
+          response.setHeader('location', `${rejecting.url}/landing`);
+          response.end();
+          return true;
+        };
+        const api = ky.create(idsAuth(manager));
+        const token = await manager.getToken();
+
+        const first = await api.get(`${gateway.url}/away`, { throwHttpErrors: false });
+        const second = await api.get(`${gateway.url}/away`, { throwHttpErrors: false });
+        await rejecting.close();
+
+        expect(first.status).toBe(401);
+        expect(second.status).toBe(401);
+        expect(rejecting.received).toHaveLength(2);
+        expect(rejecting.received[0]?.authorization).toBeUndefined();
+        expect(gateway.requests).toHaveLength(2);
+        expect(gateway.logins).toBe(1);
+        expect(await manager.getToken()).toBe(token);
+      });
+
       test('same-origin redirect keeps bearer', async () => {
         const api = ky.create(idsAuth(manager));
 

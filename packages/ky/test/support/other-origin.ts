@@ -9,8 +9,11 @@ export interface OtherOrigin {
   close(): Promise<void>;
 }
 
-/** Starts the origin. With `redirectTo` it responds to every request with a 302 to that URL. */
-export async function startOtherOrigin(redirectTo?: string): Promise<OtherOrigin> {
+/**
+ * Starts the origin. With `redirectTo` it responds to every request with a 302 to that URL,
+ * otherwise with `status`.
+ */
+export async function startOtherOrigin(redirectTo?: string, status = 200): Promise<OtherOrigin> {
   const received: IncomingHttpHeaders[] = [];
   const server = createServer((request, response) => {
     received.push(request.headers);
@@ -18,6 +21,8 @@ export async function startOtherOrigin(redirectTo?: string): Promise<OtherOrigin
     if (redirectTo !== undefined) {
       response.statusCode = 302;
       response.setHeader('location', redirectTo);
+    } else {
+      response.statusCode = status;
     }
     response.setHeader('content-type', 'application/json');
     response.end('{"landed":true}');
