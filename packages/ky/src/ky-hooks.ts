@@ -61,7 +61,13 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthKyOptions {
     });
     const state = stateOf(hookOptions, request);
     state.sent = result;
-    if (result.action === 'bearer') state.authorized.push({ request, token: result.token });
+    if (result.action !== 'bearer') return;
+
+    state.authorized.push({ request, token: result.token });
+    // ky 1 runs no `beforeError` hook for a TimeoutError, which carries this request. ky aborts
+    // the request's signal just before it creates that error, so redact the token then.
+    const tokens = new Set([result.token]);
+    request.signal.addEventListener('abort', () => redactRequest(request, tokens), { once: true });
   };
 
   const authorizeRetry = async (...args: unknown[]): Promise<void> => {

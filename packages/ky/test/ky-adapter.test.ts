@@ -287,6 +287,21 @@ for (const version of KY_VERSIONS) {
       expectNoSecrets(error, gateway.tokens);
     });
 
+    test('timeout error hides token', async () => {
+      // The server never responds to this path, so ky's timeout always fires first.
+      gateway.responder = (request) => request.path === '/hang';
+      const api = ky.create(idsAuth(manager));
+
+      const error = await api.get(`${gateway.url}/hang`, { timeout: 50, retry: 0 }).then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+
+      expect(error?.name).toBe('TimeoutError');
+      expect(gateway.tokens).toHaveLength(1);
+      expectNoSecrets(error, gateway.tokens);
+    });
+
     test('never refreshes twice per call', async () => {
       const api = ky.create(idsAuth(manager));
       await manager.getToken();
