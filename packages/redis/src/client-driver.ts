@@ -1,18 +1,28 @@
 /** The part of an ioredis client (v5 or later) the store uses. */
 export interface IoRedisClientLike {
+  /** Connection state, such as `wait`, `ready` or `end`. */
   readonly status: string;
+  /** Runs one Redis command. */
   call(command: string, ...args: (string | number)[]): Promise<unknown>;
+  /** Opens the connection of a client made with `lazyConnect`. */
   connect(): Promise<unknown>;
+  /** Adds a listener for the `'ready'` event. */
   on(event: 'ready', listener: () => void): unknown;
+  /** Removes a listener added with `on()`. */
   removeListener(event: 'ready', listener: () => void): unknown;
 }
 
 /** The part of a node-redis client (v4 or later) the store uses. */
 export interface NodeRedisClientLike {
+  /** True from `connect()` until the client is closed. */
   readonly isOpen: boolean;
+  /** True while the client is connected and can run commands. */
   readonly isReady: boolean;
+  /** Runs one Redis command given as `[name, ...args]`. */
   sendCommand(args: string[]): Promise<unknown>;
+  /** Adds a listener for the `'ready'` event. */
   on(event: 'ready', listener: () => void): unknown;
+  /** Removes a listener added with `on()`. */
   removeListener(event: 'ready', listener: () => void): unknown;
 }
 

@@ -10,6 +10,7 @@ export const RedisStoreErrorCode = {
   CLOSED: ErrorCode.STORE_CLOSED,
 } as const;
 
+/** One of the `RedisStoreErrorCode` values, such as `'IDS_AUTH_STORE_TIMEOUT'`. */
 export type RedisStoreErrorCode = (typeof RedisStoreErrorCode)[keyof typeof RedisStoreErrorCode];
 
 /**
@@ -17,6 +18,7 @@ export type RedisStoreErrorCode = (typeof RedisStoreErrorCode)[keyof typeof Redi
  * message names the operation and the Redis key prefix, never a key's value or a token.
  */
 export class RedisStoreError extends IdsAuthError {
+  /** Stable identifier of the failure, one of the `RedisStoreErrorCode` values. */
   declare readonly code: RedisStoreErrorCode;
   /** The store method that failed: `read`, `write`, `remove`, `lock`, `release` or `extend`. */
   readonly operation: string;
