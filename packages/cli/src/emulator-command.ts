@@ -53,6 +53,7 @@ export async function runEmulator(
   }
 
   const clients = (values.client ?? []).map(parseClient);
+  assertUniqueClientIds(clients);
   const port = parseWholeNumber('--port', values.port, 0, MAX_PORT);
   const gateway = await startGateway({
     clients: clients.length > 0 ? clients : [DEFAULT_CLIENT],
@@ -117,6 +118,19 @@ function parseClient(value: string): ClientCredentials {
   }
 
   return { clientId: value.slice(0, separator), clientSecret: value.slice(separator + 1) };
+}
+
+// The emulator throws a TypeError for a repeated id, which would end the CLI with a stack trace.
+function assertUniqueClientIds(clients: readonly ClientCredentials[]): void {
+  const seen = new Set<string>();
+  for (const { clientId } of clients) {
+    if (seen.has(clientId)) {
+      throw new UsageError(
+        `ids-auth emulator: client id "${clientId}" is repeated in --client. Pass each id once.`,
+      );
+    }
+    seen.add(clientId);
+  }
 }
 
 function parseWholeNumber(

@@ -81,6 +81,7 @@ describe('ids-auth emulator', () => {
     [['--token-lifetime', '0'], 'invalid --token-lifetime "0"'],
     [['--client', 'no-separator'], 'invalid --client value'],
     [['--client', 'id:'], 'invalid --client value'],
+    [['--client', 'a:first-secret', '--client', 'a:second-secret'], 'client id "a" is repeated'],
   ])('exits 2 for %j', async (args, message) => {
     const io = memoryIo(process.cwd());
 
@@ -105,6 +106,15 @@ describe('ids-auth emulator', () => {
       `ids-auth emulator: port ${port} on 127.0.0.1 is already in use. Pass another --port, or 0 for a free one.\n`,
     );
     expect(io.out).toEqual([]);
+  });
+
+  it('keeps secrets out of repeated-id errors', async () => {
+    const io = memoryIo(process.cwd());
+
+    await main(['emulator', '--client', 'a:first-secret', '--client', 'a:second-secret'], io);
+
+    expect(io.err.join('')).not.toContain('first-secret');
+    expect(io.err.join('')).not.toContain('second-secret');
   });
 
   it('keeps the secret out of usage errors', async () => {
