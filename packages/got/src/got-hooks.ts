@@ -8,6 +8,7 @@ import {
   resolveTokenManager,
   type TokenManager,
 } from '@ids-auth/core';
+import { createAbortRedactor } from './abort-redaction.js';
 import { redactSentToken, stripCredentialsOnCrossOriginRedirect } from './credential-hygiene.js';
 import type { GotRequestOptions, GotResponse, IdsAuthGotOptions } from './got-types.js';
 import { gotHeaderAccess } from './header-access.js';
@@ -44,6 +45,8 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthGotOptions {
   // The options object of an attempt is the one got hands to `beforeRequest` and later exposes
   // as `response.request.options`, so it keys what was sent on that attempt.
   const sentAuthorization = new WeakMap<GotRequestOptions, AuthorizeRequestResult>();
+  // got's AbortError skips `beforeError` but carries these options, bearer included.
+  const redactOnAbort = createAbortRedactor(sentAuthorization);
 
   return {
     hooks: {
@@ -55,6 +58,7 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthGotOptions {
             signal: requestOptions.signal,
           });
           sentAuthorization.set(requestOptions, result);
+          redactOnAbort(requestOptions);
         },
       ],
       beforeRedirect: [stripCredentialsOnCrossOriginRedirect],

@@ -251,6 +251,42 @@ for (const version of GOT_VERSIONS) {
       expect(statusesSeenAfterOurs).toEqual([200]);
     });
 
+    test('abort error hides token', async () => {
+      const controller = new AbortController();
+      // The server keeps the request open and aborts it once it has arrived with the token.
+      gateway.responder = (request) => {
+        if (request.path !== '/hang') return false;
+        controller.abort();
+        return true;
+      };
+      const client = got.extend(idsAuth(manager));
+
+      const error = await client
+        .get(`${gateway.url}/hang`, { signal: controller.signal, retry: { limit: 0 } })
+        .catch((caught: unknown) => caught as Error);
+
+      expect(error).toMatchObject({ code: 'ERR_ABORTED' });
+      expect(gateway.requests).toHaveLength(1);
+      expect(gateway.tokens).toHaveLength(1);
+      expectNoSecrets(error, gateway.tokens);
+    });
+
+    test('shared signal gets one listener', async () => {
+      const controller = new AbortController();
+      const client = got.extend(idsAuth(manager));
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning);
+      process.on('warning', onWarning);
+
+      for (let index = 0; index < 20; index += 1) {
+        await client.get(`${gateway.url}/data`, { signal: controller.signal });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off('warning', onWarning);
+
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    });
+
     test('revoked client gets one retry', async () => {
       const client = got.extend(idsAuth(manager));
       await manager.getToken();
