@@ -5,6 +5,7 @@
 export const PROPERTY_RUNS = {
   headers: 500,
   loginUrl: 200,
+  joinedLegacy: 200,
   origins: 1000,
   adapterWire: 100,
 } as const;

@@ -10,7 +10,12 @@ import {
 } from '../helpers/adapter-drivers.js';
 import { anyCase } from '../helpers/arbitraries.js';
 import { createFakeLogin } from '../helpers/fake-login.js';
-import { buildHeaders, entriesNamed, type HeaderEntry } from '../helpers/header-shapes.js';
+import {
+  buildHeaders,
+  entriesNamed,
+  type HeaderCollection,
+  type HeaderEntry,
+} from '../helpers/header-shapes.js';
 import { PROPERTY_RUNS } from '../helpers/property-runs.js';
 import { type RecordingServer, startRecordingServer } from '../helpers/recording-server.js';
 
@@ -25,6 +30,10 @@ const headerEntry: fc.Arbitrary<HeaderEntry> = fc.oneof(
   fc.tuple(fc.constantFrom(...LOOKALIKE_NAMES).chain(anyCase), fc.constantFrom('a', 'b')),
 );
 const headerEntries = fc.array(headerEntry, { maxLength: 6 });
+const lookalikeEntries = fc.array(
+  fc.tuple(fc.constantFrom(...LOOKALIKE_NAMES).chain(anyCase), fc.constantFrom('a', 'b')),
+  { maxLength: 5 },
+);
 
 /** Lower-case header names, for comparing what was sent with what arrived. */
 function lowerNames(entries: readonly HeaderEntry[]): Set<string> {
@@ -74,6 +83,19 @@ describe.each(ADAPTER_NAMES)('headers on the wire through %s', (adapter) => {
     });
   });
 
+  /** Sends `headers` in rewrite-only mode and returns what the gateway received. */
+  async function sendRewriteOnly(headers: HeaderCollection): Promise<HeaderEntry[]> {
+    const before = gateway.requests.length;
+
+    const response = await rewriteOnlyDriver.send(`${gateway.url}${PATH}`, {
+      headers: headers.container(),
+    });
+
+    expect(response.status).toBe(200);
+    expect(gateway.requests).toHaveLength(before + 1);
+    return gateway.requests.at(-1) ?? [];
+  }
+
   it('rejects a request without any token', async () => {
     const before = gateway.requests.length;
 
@@ -87,31 +109,43 @@ describe.each(ADAPTER_NAMES)('headers on the wire through %s', (adapter) => {
   });
 
   it('rewrites the legacy header without credentials', async () => {
-    // NOTE: the input has one legacy header. `Headers` joins repeated names into `T, T`, and
-    // the core then sends `Bearer T, T`, which the gateway rejects as it rejects a raw `T, T`.
-    const lookalikes = fc.array(
-      fc.tuple(fc.constantFrom(...LOOKALIKE_NAMES).chain(anyCase), fc.constantFrom('a', 'b')),
-      { maxLength: 5 },
+    // `Headers` and arrays of pairs join a repeated name into `T, T`, and ky and fetch build
+    // `Headers` from a plain object. That joined value must arrive as `Bearer T`.
+    const legacyNames = fc.array(anyCase('x-instauth'), { minLength: 1, maxLength: 3 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...shapes),
+        legacyNames,
+        lookalikeEntries,
+        async (shape, names, lookalikes) => {
+          const legacy = names.map((name): HeaderEntry => [name, 'legacy.jwt.one']);
+          const wire = await sendRewriteOnly(buildHeaders(shape, [...legacy, ...lookalikes]));
+
+          expect(entriesNamed(wire, 'x-instauth')).toEqual([]);
+          const authorization = entriesNamed(wire, 'authorization').map(([, value]) => value);
+          expect(authorization).toEqual(['Bearer legacy.jwt.one']);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS.adapterWire },
     );
+  });
+
+  it('keeps a caller Authorization over x-instauth', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...shapes),
         anyCase('x-instauth'),
-        lookalikes,
-        async (shape, legacyName, entries) => {
-          const headers = buildHeaders(shape, [[legacyName, 'legacy.jwt.one'], ...entries]);
-          const before = gateway.requests.length;
+        anyCase('authorization'),
+        fc.boolean(),
+        async (shape, legacyName, authorizationName, legacyFirst) => {
+          const legacy: HeaderEntry = [legacyName, 'legacy.jwt.one'];
+          const caller: HeaderEntry = [authorizationName, 'Bearer caller'];
+          const entries = legacyFirst ? [legacy, caller] : [caller, legacy];
+          const wire = await sendRewriteOnly(buildHeaders(shape, entries));
 
-          const response = await rewriteOnlyDriver.send(`${gateway.url}${PATH}`, {
-            headers: headers.container(),
-          });
-
-          expect(response.status).toBe(200);
-          expect(gateway.requests).toHaveLength(before + 1);
-          const wire = gateway.requests.at(-1) ?? [];
           expect(entriesNamed(wire, 'x-instauth')).toEqual([]);
           const authorization = entriesNamed(wire, 'authorization').map(([, value]) => value);
-          expect(authorization).toEqual(['Bearer legacy.jwt.one']);
+          expect(authorization).toEqual(['Bearer caller']);
         },
       ),
       { numRuns: PROPERTY_RUNS.adapterWire },

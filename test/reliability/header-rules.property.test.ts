@@ -106,22 +106,20 @@ describe('header rules with credentials', () => {
 });
 
 describe('header rules in rewrite-only mode', () => {
-  it('turns the legacy header into one bearer', async () => {
+  it('keeps Authorization, else rewrites x-instauth', async () => {
     await fc.assert(
       fc.asyncProperty(shape, headerEntries, allowedUrl, async (kind, entries, url) => {
         const headers = buildHeaders(kind, entries);
         const before = headers.wire();
         const callerAuthorization = entriesNamed(before, 'authorization');
-        const legacyValues = new Set(entriesNamed(before, 'x-instauth').map(([, v]) => v));
-        // What the core can read: a container that repeats one exact name joins its values.
-        const legacyReads = new Set(
-          [...headers.access.names()]
-            .filter((name) => name.toLowerCase() === 'x-instauth')
-            .map((name) => headers.access.get(name)),
-        );
+        // The values the core reads, in stored name order. A container that repeats one exact
+        // name joins its values into `T1, T2`.
+        const legacyReads = [...headers.access.names()]
+          .filter((name) => name.toLowerCase() === 'x-instauth')
+          .map((name) => headers.access.get(name) ?? '');
         const attempt = authorizeRequest(rewriteOnly, { url, headers: headers.access });
 
-        if (callerAuthorization.length === 0 && legacyValues.size === 0) {
+        if (callerAuthorization.length === 0 && legacyReads.length === 0) {
           await expect(attempt).rejects.toMatchObject({ code: 'IDS_AUTH_MISSING_CREDENTIALS' });
           return;
         }
@@ -130,24 +128,45 @@ describe('header rules in rewrite-only mode', () => {
         const wire = headers.wire();
         expect(entriesNamed(wire, 'x-instauth')).toEqual([]);
         expect(otherEntries(wire)).toEqual(otherEntries(before));
-        // NOTE: with both headers present, the contract names no winner. The gateway lets
-        // Authorization win, so the test accepts keeping it as well as the legacy token.
-        if (result.action === 'kept') {
-          expect(callerAuthorization).not.toEqual([]);
+        // The gateway lets Authorization win over x-instauth, and so does the core.
+        if (callerAuthorization.length > 0) {
+          expect(result).toEqual({ action: 'kept', reason: 'caller-authorization' });
           expect(entriesNamed(wire, 'authorization')).toEqual(callerAuthorization);
           return;
         }
 
-        const authorization = entriesNamed(wire, 'authorization');
-        expect(result).toMatchObject({ action: 'bearer', source: 'legacy-header' });
-        expect(legacyValues.size).toBeGreaterThan(0);
-        expect(authorization).toHaveLength(1);
-        const [only] = legacyReads;
-        if (legacyReads.size === 1 && only !== undefined && !only.includes(',')) {
-          expect(authorization[0]?.[1]).toBe(`Bearer ${only}`);
-        }
+        // A JWT has no comma, so the first entry of the first joined value is the token.
+        const token = legacyReads[0]?.split(',')[0]?.trim();
+        expect(result).toEqual({ action: 'bearer', token, source: 'legacy-header' });
+        const authorization = entriesNamed(wire, 'authorization').map(([, value]) => value);
+        expect(authorization).toEqual([`Bearer ${token}`]);
       }),
       { numRuns: PROPERTY_RUNS.headers },
+    );
+  });
+
+  it('takes the first of joined legacy values', async () => {
+    // `Headers` and arrays of pairs join a repeated name, so the core reads `T1, T2, …`.
+    const joiningShape = fc.constantFrom('headers' as const, 'pairs' as const);
+    const legacyEntries = fc.array(fc.tuple(fc.constant('x-instauth'), legacyValue), {
+      minLength: 2,
+      maxLength: 4,
+    });
+    await fc.assert(
+      fc.asyncProperty(joiningShape, legacyEntries, allowedUrl, async (kind, entries, url) => {
+        const headers = buildHeaders(kind, entries);
+
+        const result = await authorizeRequest(rewriteOnly, { url, headers: headers.access });
+
+        const first = entries[0]?.[1];
+        expect(result).toEqual({ action: 'bearer', token: first, source: 'legacy-header' });
+        const wire = headers.wire();
+        expect(entriesNamed(wire, 'x-instauth')).toEqual([]);
+        expect(entriesNamed(wire, 'authorization').map(([, value]) => value)).toEqual([
+          `Bearer ${first}`,
+        ]);
+      }),
+      { numRuns: PROPERTY_RUNS.joinedLegacy },
     );
   });
 });
