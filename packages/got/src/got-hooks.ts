@@ -10,7 +10,12 @@ import {
 } from '@ids-auth/core';
 import { createAbortRedactor } from './abort-redaction.js';
 import { redactSentToken, stripCredentialsOnCrossOriginRedirect } from './credential-hygiene.js';
-import type { GotRequestOptions, GotResponse, IdsAuthGotOptions } from './got-types.js';
+import type {
+  GotHookError,
+  GotRequestOptions,
+  GotResponse,
+  IdsAuthGotOptions,
+} from './got-types.js';
 import { gotHeaderAccess } from './header-access.js';
 
 /**
@@ -64,8 +69,12 @@ export function idsAuth(options?: IdsAuthOptions): IdsAuthGotOptions {
       beforeRedirect: [stripCredentialsOnCrossOriginRedirect],
       beforeError: [
         (error) => {
+          if (!error.options) return error;
+
+          const sent = sentAuthorization.get(error.options);
+          refreshAfterStreamUnauthorized(manager, error, sent);
           // got's errors carry the request options, so logging one would print the bearer.
-          if (error.options) redactSentToken(error.options, sentAuthorization.get(error.options));
+          redactSentToken(error.options, sent);
           return error;
         },
       ],
@@ -111,6 +120,23 @@ async function tokenForRetry(
   }
 
   return refreshAfterUnauthorized(manager, sent.token, { signal });
+}
+
+/**
+ * Invalidates the token after a 401 on `got.stream()`, whose responses skip `afterResponse`, so
+ * the requests that follow log in again instead of sending a rejected token. The stream itself
+ * is not sent again.
+ */
+function refreshAfterStreamUnauthorized(
+  manager: TokenManager,
+  error: GotHookError,
+  sent: AuthorizeRequestResult | undefined,
+): void {
+  if (error.options?.isStream !== true || error.response?.statusCode !== HTTP_UNAUTHORIZED) return;
+  if (sent?.action !== 'bearer' || sent.source !== 'managed') return;
+
+  // A login failure surfaces on the next request that needs a token.
+  refreshAfterUnauthorized(manager, sent.token).catch(() => undefined);
 }
 
 function bodyNotReplayableMessage(responseUrl: string): string {

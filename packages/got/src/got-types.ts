@@ -12,6 +12,16 @@ export interface GotRequestOptions {
   body?: unknown;
   /** Abort signal of the request. It also abandons the request's wait for a token. */
   signal?: AbortSignal | undefined;
+  /** Whether the request was made with `got.stream()`, whose responses skip `afterResponse`. */
+  isStream?: boolean;
+}
+
+/** The fields of a got error that the `beforeError` hook reads. */
+export interface GotHookError {
+  /** Options of the failed request, when got attached them to the error. */
+  options?: GotRequestOptions;
+  /** The response of an `HTTPError`. */
+  response?: { statusCode: number };
 }
 
 /** The fields of got's `Response` that the `afterResponse` hook reads. */
@@ -45,7 +55,10 @@ export interface IdsAuthGotOptions {
     beforeRequest: [(options: GotRequestOptions) => Promise<void>];
     /** Removes `Authorization` and `x-instauth` when a redirect leaves the origin. */
     beforeRedirect: [(options: GotRequestOptions, response: { url: string }) => void];
-    /** Replaces the token in the failed request's options with its fingerprint. */
+    /**
+     * Replaces the token in the failed request's options with its fingerprint, and invalidates
+     * the token after a 401 on `got.stream()`.
+     */
     beforeError: [
       <
         E extends Error & {

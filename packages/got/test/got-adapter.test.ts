@@ -251,6 +251,30 @@ for (const version of GOT_VERSIONS) {
       expect(statusesSeenAfterOurs).toEqual([200]);
     });
 
+    test('stream 401 refreshes for next request', async () => {
+      const client = got.extend(idsAuth(manager));
+      await manager.getToken();
+      rejectCurrentToken();
+
+      const status = await new Promise<number | undefined>((resolve) => {
+        const stream = client.stream(`${gateway.url}/streamed`);
+        stream.on('error', (error: { response?: { statusCode: number } }) =>
+          resolve(error.response?.statusCode),
+        );
+        stream.resume();
+      });
+      const next = await client.get(`${gateway.url}/next`);
+
+      expect(status).toBe(401);
+      expect(next.statusCode).toBe(200);
+      expect(gateway.requests).toHaveLength(2);
+      expect(gateway.logins).toBe(2);
+      const second = gateway.requests[1];
+      expect(second && headerValues(second, 'authorization')).toEqual([
+        `Bearer ${gateway.tokens.at(-1)}`,
+      ]);
+    });
+
     test('abort error hides token', async () => {
       const controller = new AbortController();
       // The server keeps the request open and aborts it once it has arrived with the token.
