@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -183,5 +185,41 @@ describe('ids-auth scan', () => {
     expect(exitCode).toBe(ExitCode.USAGE);
     expect(io.err.join('')).toContain(message);
     expect(io.out).toEqual([]);
+  });
+
+  // A FIFO has a source extension but no end, so reading it would wait forever.
+  it.skipIf(process.platform === 'win32')('exits 2 for a FIFO named directly', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'ids-auth-scan-'));
+    execFileSync('mkfifo', [path.join(directory, 'pipe.js')]);
+    const io = memoryIo(directory);
+
+    const exitCode = await main(['scan', 'pipe.js'], io);
+    await rm(directory, { recursive: true });
+
+    expect(exitCode).toBe(ExitCode.USAGE);
+    expect(io.err.join('')).toContain('Not a regular file: pipe.js.');
+  });
+
+  // root reads files whatever their mode, so these cases cannot fail for root.
+  const isRoot = process.getuid?.() === 0;
+
+  it.skipIf(isRoot || process.platform === 'win32')('exits 2 for unreadable paths', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'ids-auth-scan-'));
+    await mkdir(path.join(directory, 'locked'));
+    await writeFile(path.join(directory, 'secret.js'), 'export {};\n');
+    await chmod(path.join(directory, 'locked'), 0o000);
+    await chmod(path.join(directory, 'secret.js'), 0o000);
+    const fileIo = memoryIo(directory);
+    const directoryIo = memoryIo(directory);
+
+    const fileExit = await main(['scan', 'secret.js'], fileIo);
+    const directoryExit = await main(['scan', 'locked'], directoryIo);
+    await chmod(path.join(directory, 'locked'), 0o700);
+    await rm(directory, { recursive: true, force: true });
+
+    expect(fileExit).toBe(ExitCode.USAGE);
+    expect(fileIo.err.join('')).toContain('Cannot read secret.js (EACCES).');
+    expect(directoryExit).toBe(ExitCode.USAGE);
+    expect(directoryIo.err.join('')).toContain('Cannot read locked (EACCES).');
   });
 });

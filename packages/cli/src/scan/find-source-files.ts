@@ -31,8 +31,14 @@ export async function findSourceFiles(paths: readonly string[], cwd: string): Pr
     }
 
     if (info.isDirectory()) {
-      await walkDirectory(absolute, found);
+      await walkDirectory(absolute, found, cwd);
       continue;
+    }
+
+    if (!info.isFile()) {
+      throw new ScanPathError(
+        `Not a regular file: ${requested}. Pass source files or directories, not pipes or devices.`,
+      );
     }
 
     if (!hasSourceExtension(absolute)) {
@@ -47,17 +53,33 @@ export async function findSourceFiles(paths: readonly string[], cwd: string): Pr
   return [...found].sort();
 }
 
-async function walkDirectory(directory: string, found: Set<string>): Promise<void> {
-  const entries = await readdir(directory, { withFileTypes: true });
+async function walkDirectory(directory: string, found: Set<string>, cwd: string): Promise<void> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
+    throw unreadablePathError(directory, error, cwd);
+  });
 
   for (const entry of entries) {
     const entryPath = path.join(directory, entry.name);
     if (entry.isDirectory() && !SKIPPED_DIRECTORY(entry.name)) {
-      await walkDirectory(entryPath, found);
+      await walkDirectory(entryPath, found, cwd);
     } else if (entry.isFile() && hasSourceExtension(entry.name)) {
       found.add(entryPath);
     }
   }
+}
+
+/**
+ * Returns the error for a file or directory that cannot be read. The scan stops instead of
+ * skipping it, because a migration list that silently leaves out files looks complete.
+ */
+export function unreadablePathError(file: string, error: unknown, cwd: string): ScanPathError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? code : String(error);
+  const displayPath = path.relative(cwd, file) || file;
+
+  return new ScanPathError(
+    `Cannot read ${displayPath} (${reason}). Fix its permissions, or scan paths that leave it out.`,
+  );
 }
 
 function hasSourceExtension(file: string): boolean {

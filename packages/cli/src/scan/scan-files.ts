@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { findSourceFiles } from './find-source-files.js';
+import { findSourceFiles, unreadablePathError } from './find-source-files.js';
 import type { Finding } from './finding.js';
 import { scanSource } from './scan-source.js';
 
@@ -23,7 +23,9 @@ export async function scanPaths(paths: readonly string[], cwd: string): Promise<
   const findings: Finding[] = [];
 
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw unreadablePathError(file, error, cwd);
+    });
     const relativePath = path.relative(cwd, file).split(path.sep).join('/');
     findings.push(...scanSource(relativePath, text, path.extname(file)));
   }
