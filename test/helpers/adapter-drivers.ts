@@ -5,10 +5,9 @@ import type { TokenManager } from '@ids-auth/core';
 import { withIdsAuth as withFetchIdsAuth } from '@ids-auth/fetch';
 import { idsAuth as gotIdsAuth } from '@ids-auth/got';
 import { idsAuth as kyIdsAuth } from '@ids-auth/ky';
-import axios, { type AxiosHeaders } from 'axios';
-import got, { HTTPError as GotHttpError } from 'got';
-import ky, { HTTPError as KyHttpError } from 'ky';
+import type { AxiosHeaders } from 'axios';
 import type { HeaderShape } from './header-shapes.js';
+import { axiosHost, type DriverName, gotHost, kyHost } from './host-clients.js';
 
 /** The adapters every reliability test runs through. */
 export const ADAPTER_NAMES = ['axios', 'got', 'ky', 'fetch'] as const;
@@ -71,7 +70,8 @@ export interface DriverResponse {
 
 /** One HTTP client with ids-auth installed, behind one calling convention. */
 export interface AdapterDriver {
-  name: AdapterName;
+  /** The adapter, or the adapter with an extra host version such as `got16`. */
+  name: DriverName;
   /**
    * Sends one request and resolves with the final status, 4xx and 5xx included. Rejects only
    * when no response reached the caller: an ids-auth error, a network error or a timeout.
@@ -95,7 +95,12 @@ export interface DriverOptions {
   onHttpError?: (error: unknown) => void;
 }
 
-function createAxiosDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+function createAxiosDriver(
+  name: 'axios' | 'axios-oldest',
+  manager: TokenManager,
+  options: DriverOptions,
+): AdapterDriver {
+  const axios = axiosHost(name);
   const instance = axios.create({
     timeout: options.requestTimeoutMs,
     ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
@@ -103,7 +108,7 @@ function createAxiosDriver(manager: TokenManager, options: DriverOptions): Adapt
   const detach = withAxiosIdsAuth(instance, manager);
 
   return {
-    name: 'axios',
+    name,
     async send(url, request = {}) {
       try {
         const response = await instance.request({
@@ -125,7 +130,12 @@ function createAxiosDriver(manager: TokenManager, options: DriverOptions): Adapt
   };
 }
 
-function createGotDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+function createGotDriver(
+  name: 'got' | 'got16',
+  manager: TokenManager,
+  options: DriverOptions,
+): AdapterDriver {
+  const { got, HTTPError } = gotHost(name);
   const client = got.extend(
     {
       retry: { limit: 0 },
@@ -136,7 +146,7 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
   );
 
   return {
-    name: 'got',
+    name,
     async send(url, request = {}) {
       try {
         const response = await client(url, {
@@ -146,7 +156,7 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
         });
         return { status: response.statusCode };
       } catch (error) {
-        if (error instanceof GotHttpError) {
+        if (error instanceof HTTPError) {
           options.onHttpError?.(error);
           return { status: error.response.statusCode };
         }
@@ -157,7 +167,12 @@ function createGotDriver(manager: TokenManager, options: DriverOptions): Adapter
   };
 }
 
-function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterDriver {
+function createKyDriver(
+  name: 'ky' | 'ky2',
+  manager: TokenManager,
+  options: DriverOptions,
+): AdapterDriver {
+  const { ky, HTTPError } = kyHost(name);
   const api = ky
     .create({
       retry: 0,
@@ -167,7 +182,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
     .extend(kyIdsAuth(manager));
 
   return {
-    name: 'ky',
+    name,
     async send(url, request = {}) {
       try {
         const response = await api(url, {
@@ -178,7 +193,7 @@ function createKyDriver(manager: TokenManager, options: DriverOptions): AdapterD
         await response.arrayBuffer();
         return { status: response.status };
       } catch (error) {
-        if (error instanceof KyHttpError) {
+        if (error instanceof HTTPError) {
           options.onHttpError?.(error);
           await error.response.arrayBuffer().catch(() => undefined);
           return { status: error.response.status };
@@ -209,19 +224,25 @@ function createFetchDriver(manager: TokenManager, options: DriverOptions): Adapt
   };
 }
 
-/** Creates a driver for `name` whose requests go through `manager`. */
+/**
+ * Creates a driver for `name` whose requests go through `manager`. Throws for got 16 and ky 2
+ * on a runtime older than they need (see `EXTRA_HOSTS` for the skip reason).
+ */
 export function createDriver(
-  name: AdapterName,
+  name: DriverName,
   manager: TokenManager,
   options: DriverOptions,
 ): AdapterDriver {
   switch (name) {
     case 'axios':
-      return createAxiosDriver(manager, options);
+    case 'axios-oldest':
+      return createAxiosDriver(name, manager, options);
     case 'got':
-      return createGotDriver(manager, options);
+    case 'got16':
+      return createGotDriver(name, manager, options);
     case 'ky':
-      return createKyDriver(manager, options);
+    case 'ky2':
+      return createKyDriver(name, manager, options);
     case 'fetch':
       return createFetchDriver(manager, options);
   }

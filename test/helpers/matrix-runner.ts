@@ -3,7 +3,6 @@ import { type Gateway, type GatewayStats, startGateway } from '@ids-auth/emulato
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AdapterDriver,
-  type AdapterName,
   createDriver,
   type DriverResponse,
   idsAuthCode,
@@ -18,6 +17,7 @@ import {
   NEIGHBOR_PATH,
   SLOW_LOGIN_MS,
 } from './fault-cells.js';
+import { type DriverName, extraHostOf } from './host-clients.js';
 import { idsAuthErrorsIn, LeakCollector, recordingLoginFetch } from './leak-scan.js';
 import { MAIN_CLIENT, NEIGHBOR_CLIENT } from './test-clients.js';
 
@@ -102,7 +102,7 @@ function createCellContext(
  * Starts a gateway for one cell with the neighbor already logged in, so the neighbor's login
  * takes no fault the cell arms.
  */
-async function openCell(adapter: AdapterName, cell: FaultCell, collector: LeakCollector) {
+async function openCell(adapter: DriverName, cell: FaultCell, collector: LeakCollector) {
   const gateway = await startGateway({
     clients: [MAIN_CLIENT, NEIGHBOR_CLIENT],
     tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
@@ -173,10 +173,22 @@ function expectedOutcome(expected: Expected): Outcome {
 }
 
 /**
- * Defines the fault matrix for one adapter: every cell of `FAULT_CELLS` with a fresh gateway
- * and manager, then the leak scan over everything the cells produced.
+ * Defines the fault matrix for one adapter or extra host version: every cell of `FAULT_CELLS`
+ * with a fresh gateway and manager, then the leak scan over everything the cells produced.
+ * A host version this runtime cannot run is skipped, with the reason in the suite title.
  */
-export function defineFaultMatrix(adapter: AdapterName): void {
+export function defineFaultMatrix(adapter: DriverName): void {
+  const host = extraHostOf(adapter);
+  const skipReason = host?.skipReason;
+  const title = host ? `${host.adapter} adapter with ${host.label}` : adapter;
+
+  describe.skipIf(skipReason !== undefined)(
+    skipReason ? `${title} (skipped: ${skipReason})` : title,
+    () => defineCellsAndScan(adapter),
+  );
+}
+
+function defineCellsAndScan(adapter: DriverName): void {
   const collector = new LeakCollector();
 
   beforeAll(() => {

@@ -1,0 +1,3 @@
+import { defineFaultMatrix } from '../helpers/matrix-runner.js';
+
+defineFaultMatrix('got16');
