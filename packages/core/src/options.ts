@@ -18,7 +18,7 @@ import {
   readStore,
   readString,
 } from './option-readers.js';
-import { normalizeOrigin, parseHttpUrlOption } from './origin-rules.js';
+import { describeSetting, normalizeOrigin, parseHttpUrlOption } from './origin-rules.js';
 import type { Clock, TokenManagerOptions, TokenStore } from './types.js';
 
 /** Options after defaults, environment fallback and validation. Holds the secret: keep private. */
@@ -52,16 +52,19 @@ export function resolveOptions(options: TokenManagerOptions): ResolvedOptions {
   }
 
   const env = options.env ?? process.env;
-  const base = resolveBaseUrl(options.baseUrl ?? (env.DAP_API_URL || undefined));
+  const base =
+    options.baseUrl === undefined && presentValue(env.DAP_API_URL)
+      ? resolveBaseUrl(env.DAP_API_URL, 'DAP_API_URL')
+      : resolveBaseUrl(options.baseUrl, 'baseUrl');
   const loginPath = readString('loginPath', options.loginPath) ?? DEFAULT_LOGIN_PATH;
   if (!loginPath.startsWith('/')) {
     throw new TypeError(`Option loginPath must start with '/', as in '${DEFAULT_LOGIN_PATH}'.`);
   }
 
   return {
-    clientId: readString('clientId', options.clientId) ?? (env.DAP_CLIENT_ID || undefined),
+    clientId: readString('clientId', options.clientId) ?? presentValue(env.DAP_CLIENT_ID),
     clientSecret:
-      readString('clientSecret', options.clientSecret) ?? (env.DAP_CLIENT_SECRET || undefined),
+      readString('clientSecret', options.clientSecret) ?? presentValue(env.DAP_CLIENT_SECRET),
     baseUrl: base.baseUrl,
     loginUrl: `${base.baseUrl}${loginPath}`,
     allowedOrigins: [...new Set([base.origin, ...readOrigins('origins', options.origins)])],
@@ -74,11 +77,17 @@ export function resolveOptions(options: TokenManagerOptions): ResolvedOptions {
   };
 }
 
-function resolveBaseUrl(value: unknown): { baseUrl: string; origin: string } {
-  const text = readString('baseUrl', value) ?? DEFAULT_BASE_URL;
-  const url = parseHttpUrlOption('baseUrl', text);
+// An environment variable set to blanks, as shell scripts and .env files often leave it,
+// counts as unset, so the error names the missing credentials instead of sending blanks.
+function presentValue(value: string | undefined): string | undefined {
+  return value?.trim() ? value : undefined;
+}
+
+function resolveBaseUrl(value: unknown, name: string): { baseUrl: string; origin: string } {
+  const text = readString(name, value) ?? DEFAULT_BASE_URL;
+  const url = parseHttpUrlOption(name, text);
   if (url.search !== '' || url.hash !== '') {
-    throw new TypeError('Option baseUrl must not contain a query or a fragment.');
+    throw new TypeError(`${describeSetting(name)} must not contain a query or a fragment.`);
   }
 
   const path = url.pathname.replace(/\/+$/, '');

@@ -30,6 +30,11 @@ export function isInsecureUrl(url: URL): boolean {
  * Parses an `http:` or `https:` URL given as option `optionName`, throwing a `TypeError` that
  * names the option when it is malformed, uses another scheme or embeds credentials.
  */
+/** Names an option, or an environment variable when `name` is one of the `DAP_*` variables. */
+export function describeSetting(name: string): string {
+  return name.startsWith('DAP_') ? `Environment variable ${name}` : `Option ${name}`;
+}
+
 export function parseHttpUrlOption(optionName: string, value: string): URL {
   let url: URL;
   try {
@@ -37,18 +42,18 @@ export function parseHttpUrlOption(optionName: string, value: string): URL {
   } catch {
     // Node's URL error keeps the whole input in `input`, which may hold a secret (a URL with
     // user info, or a secret passed in the wrong option), so it is not kept as the cause.
-    throw new TypeError(`Option ${optionName} must be an absolute http or https URL.`);
+    throw new TypeError(`${describeSetting(optionName)} must be an absolute http or https URL.`);
   }
 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(
-      `Option ${optionName} must use http or https, not ${url.protocol.slice(0, -1)}.`,
+      `${describeSetting(optionName)} must use http or https, not ${url.protocol.slice(0, -1)}.`,
     );
   }
 
   if (url.username !== '' || url.password !== '') {
     throw new TypeError(
-      `Option ${optionName} must not contain a user name or password; pass credentials as clientId and clientSecret.`,
+      `${describeSetting(optionName)} must not contain a user name or password; pass credentials as clientId and clientSecret.`,
     );
   }
 

@@ -70,12 +70,23 @@ describe('createTokenStoreScope', () => {
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
     });
-    const id = createHash('sha256').update(`${BASE_URL}\n${CLIENT_ID}`).digest('hex');
+    const tag = Buffer.from(
+      hkdfSync('sha256', CLIENT_SECRET, 'ids-auth', 'token-store-id', 16),
+    ).toString('hex');
+    const id = createHash('sha256').update(`${BASE_URL}\n${CLIENT_ID}\n${tag}`).digest('hex');
     const key = hkdfSync('sha256', CLIENT_SECRET, 'ids-auth', 'token-store', 32);
 
     expect(scope.id).toBe(id);
     expect(Buffer.from(scope.encryptionKey).equals(Buffer.from(key))).toBe(true);
     expect(scope.encryptionKey).toHaveLength(32);
+  });
+
+  it('gives each secret its own id', () => {
+    const credentials = { baseUrl: BASE_URL, clientId: CLIENT_ID };
+    const current = createTokenStoreScope({ ...credentials, clientSecret: CLIENT_SECRET });
+    const rotated = createTokenStoreScope({ ...credentials, clientSecret: `${CLIENT_SECRET}2` });
+
+    expect(rotated.id).not.toBe(current.id);
   });
 
   it('hides the key from inspect and JSON', () => {

@@ -244,6 +244,24 @@ describe('abort signals', () => {
 });
 
 describe('configuration', () => {
+  it('treats blank environment credentials as missing', async () => {
+    const manager = createTokenManager({
+      baseUrl: BASE_URL,
+      env: { DAP_CLIENT_ID: '  ', DAP_CLIENT_SECRET: '\t' },
+    });
+
+    expect(manager.hasCredentials).toBe(false);
+    await expect(manager.getToken()).rejects.toMatchObject({
+      code: ErrorCode.MISSING_CREDENTIALS,
+    });
+  });
+
+  it('names DAP_API_URL when it is malformed', () => {
+    const create = () => createTokenManager({ env: { DAP_API_URL: 'gateway.example' } });
+
+    expect(create).toThrow(/^Environment variable DAP_API_URL must be an absolute/);
+  });
+
   it('rejects missing credentials naming options and variables', async () => {
     const manager = createTokenManager({ baseUrl: BASE_URL, env: {} });
 
