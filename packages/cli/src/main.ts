@@ -80,7 +80,12 @@ export async function main(
     const command = await loadCommand();
     return await command(rest, io, options);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ScanPathError) {
+    if (error instanceof ScanPathError) {
+      io.stderr(`ids-auth scan: ${error.message}\n`);
+      return ExitCode.USAGE;
+    }
+
+    if (error instanceof UsageError) {
       io.stderr(`${error.message}\n`);
       return ExitCode.USAGE;
     }

@@ -174,7 +174,7 @@ describe('ids-auth scan', () => {
   });
 
   it.each([
-    [['scan', 'missing-dir'], 'Path not found: missing-dir.'],
+    [['scan', 'missing-dir'], 'ids-auth scan: Path not found: missing-dir.'],
     [['scan', 'README.md'], 'Unsupported file type: README.md.'],
     [['scan', '--yaml'], "Unknown option '--yaml'"],
   ])('exits 2 for %j', async (args, message) => {

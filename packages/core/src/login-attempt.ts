@@ -80,7 +80,7 @@ async function sendAndClassify(target: LoginTarget, signal: AbortSignal): Promis
   if (response.status !== 200) {
     await response.body?.cancel().catch(() => undefined);
 
-    return classifyStatus(response, receivedAtMs);
+    return classifyStatus(response, receivedAtMs, target.clientId);
   }
 
   const bodyText = await readBoundedText(response, MAX_LOGIN_RESPONSE_BYTES);
@@ -96,7 +96,7 @@ async function sendAndClassify(target: LoginTarget, signal: AbortSignal): Promis
   }
 }
 
-function classifyStatus(response: Response, nowMs: number): AttemptOutcome {
+function classifyStatus(response: Response, nowMs: number, clientId: string): AttemptOutcome {
   const { status } = response;
   if (status === 429 || status === 408 || status >= 500) {
     const retryAfterMs = parseRetryAfterMs(
@@ -111,14 +111,16 @@ function classifyStatus(response: Response, nowMs: number): AttemptOutcome {
     return { ok: false, error, retryable: true, retryAfterMs };
   }
 
-  return { ok: false, error: rejectedLoginError(status), retryable: false };
+  return { ok: false, error: rejectedLoginError(status, clientId), retryable: false };
 }
 
-function rejectedLoginError(status: number): IdsAuthLoginError {
+// The client id is named because a partner process holds many credential sets and must tell
+// which one failed. It is an identifier, not a secret; the secret is never named.
+function rejectedLoginError(status: number, clientId: string): IdsAuthLoginError {
   if (status === 401 || status === 403) {
     return new IdsAuthLoginError(
       ErrorCode.INVALID_CREDENTIALS,
-      `The gateway rejected the client credentials (HTTP ${status}). Check clientId and clientSecret (DAP_CLIENT_ID and DAP_CLIENT_SECRET).`,
+      `The gateway rejected the credentials of client id ${JSON.stringify(clientId)} (HTTP ${status}). Check clientId and clientSecret (DAP_CLIENT_ID and DAP_CLIENT_SECRET).`,
       { status },
     );
   }

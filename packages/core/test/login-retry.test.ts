@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, IdsAuthLoginError, type TokenManagerEvents } from '../src/index.js';
 import { backoffDelayMs, parseRetryAfterMs } from '../src/retry-delay.js';
-import { createFakeGateway, jsonResponse, tokenResponse } from './helpers/fake-gateway.js';
+import {
+  CLIENT_ID,
+  createFakeGateway,
+  jsonResponse,
+  tokenResponse,
+} from './helpers/fake-gateway.js';
 import { managerFor, settle } from './helpers/manager.js';
 
 const START_MS = Date.UTC(2026, 0, 1);
@@ -206,6 +211,7 @@ describe('invalid credentials back-off', () => {
 
     expect(gateway.logins).toBe(1);
     expect(first).toMatchObject({ code: ErrorCode.INVALID_CREDENTIALS });
+    expect((first as Error).message).toContain(`client id "${CLIENT_ID}"`);
     for (const error of repeats) {
       expect(error).toMatchObject({ code: ErrorCode.INVALID_CREDENTIALS, retryAfterMs: 30_000 });
       expect((error as Error).message).toBe((first as Error).message);

@@ -45,7 +45,9 @@ export function resolveOptions(options: RedisTokenStoreOptions): ResolvedOptions
   const { redis, url, prefix = DEFAULT_PREFIX, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   if ((redis === undefined) === (url === undefined)) {
     throw new TypeError(
-      'createRedisTokenStore() needs exactly one of options.redis (a client) and options.url.',
+      `createRedisTokenStore() needs exactly one of options.redis (a client) and options.url; ${
+        redis === undefined ? 'both are undefined (is REDIS_URL set?)' : 'both are set'
+      }.`,
     );
   }
   if (url !== undefined && (typeof url !== 'string' || url === '')) {

@@ -13,7 +13,9 @@ const idleNodeRedis = {
 
 describe('store options', () => {
   it('requires a client or a URL', () => {
-    expect(() => createRedisTokenStore({})).toThrow(/exactly one of options.redis/);
+    expect(() => createRedisTokenStore({ url: undefined })).toThrow(
+      /both are undefined \(is REDIS_URL set\?\)/,
+    );
   });
 
   it('rejects both a client and a URL', () => {
