@@ -77,11 +77,26 @@ export function matchAllowedOrigin(
 
 /** Tells whether `url` addresses `loginUrl`, ignoring query, hash and a trailing `/`. */
 export function isLoginUrl(url: URL, loginUrl: string): boolean {
-  const login = new URL(loginUrl);
-  const withoutSlash = (path: string) => path.replace(/\/+$/, '');
+  const login = parsedLoginUrl(loginUrl);
 
-  return (
-    normalizeOrigin(url) === normalizeOrigin(login) &&
-    withoutSlash(url.pathname) === withoutSlash(login.pathname)
-  );
+  return login.origin === normalizeOrigin(url) && login.path === withoutTrailingSlash(url.pathname);
+}
+
+function withoutTrailingSlash(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+// A process has one login URL per manager, and every request is checked against it, so
+// parsed forms are kept instead of parsing the same string per request.
+const parsedLoginUrls = new Map<string, { origin: string; path: string }>();
+
+function parsedLoginUrl(loginUrl: string): { origin: string; path: string } {
+  let parsed = parsedLoginUrls.get(loginUrl);
+  if (!parsed) {
+    const url = new URL(loginUrl);
+    parsed = { origin: normalizeOrigin(url), path: withoutTrailingSlash(url.pathname) };
+    parsedLoginUrls.set(loginUrl, parsed);
+  }
+
+  return parsed;
 }
