@@ -2,6 +2,7 @@
 // 127.0.0.1 and writes docs/benchmarks.md. Expects the packages to be built (the root
 // `pnpm bench` builds them first).
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { startGatewayProcess } from './lib/gateway-process.mjs';
 import { collectRunInfo } from './lib/run-info.mjs';
 import { renderReport } from './report/render-report.mjs';
@@ -19,12 +20,12 @@ const REPORT_FILE = new URL('docs/benchmarks.md', REPOSITORY_ROOT);
 // Request counts are sized so the whole run, build included, stays under ten minutes on a
 // 2-core VM. BENCH_QUICK=1 runs a small smoke version that is not meant for the report.
 const FULL = {
-  steadyState: { requestsPerSide: 10_000, pairCount: 10, inFlight: 256 },
-  hookCost: { rounds: 6, taskTimeMs: 250 },
+  steadyState: { requestsPerSide: 20_000, pairCount: 10, inFlight: 256 },
+  hookCost: { rounds: 4, taskTimeMs: 200 },
   coldBurst: { burstSize: 1_000, pairCount: 4 },
   expiryBoundary: { lifetimeSeconds: 3, lifetimes: 3, inFlight: 8 },
   cluster: { processes: 8, lifetimeSeconds: 3, lifetimes: 3, inFlight: 2 },
-  memory: { realEarly: 5_000, realTotal: 15_000, hookEarly: 10_000, hookTotal: 1_000_000 },
+  memory: { realEarly: 4_000, realTotal: 12_000, hookEarly: 10_000, hookTotal: 1_000_000 },
   importCost: { pairCount: 10 },
 };
 const QUICK = {
@@ -52,6 +53,7 @@ results.expiryBoundary = await step('expiry boundary', () =>
 results.cluster = await step('cluster', () => benchCluster(config.cluster));
 results.memory = await step('memory', () => benchMemory(config.memory));
 results.warnings = Object.fromEntries(warnings);
+results.info.loadAverageEnd = os.loadavg();
 results.elapsedSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 
 await writeFile(REPORT_FILE, renderReport(results));

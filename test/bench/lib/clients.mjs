@@ -88,6 +88,22 @@ export function createKyNoOpHookSender(baseUrl, token) {
   return (path) => readStatus(api.get(path.slice(1)));
 }
 
+/**
+ * Creates a fetch sender that reads the token from `manager.getToken()` before each request
+ * and sets the header itself, to separate the token lookup from the rest of the adapter.
+ *
+ * @param {string} baseUrl
+ * @param {import('@ids-auth/core').TokenManager} manager
+ */
+export function createGetTokenSender(baseUrl, manager) {
+  return async (path) => {
+    const token = await manager.getToken();
+    return readStatus(
+      fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+  };
+}
+
 async function readStatus(responsePromise) {
   const response = await responsePromise;
   await response.arrayBuffer();

@@ -72,13 +72,14 @@ function gotDriver(baseUrl, manager) {
 
 function kyDriver(baseUrl, manager) {
   const options = idsAuthKy(manager);
-  const request = new Request(`${baseUrl}${BENCH_PATH}`);
+  const url = `${baseUrl}${BENCH_PATH}`;
   const response = new Response(null, { status: 200 });
-  // ky 1 hands every hook of one call the same fresh `context` object; so does this driver.
   ky.create(options);
 
   return {
+    // ky builds a new Request, and in ky 1.14 a new `context` object, for every call.
     send: async () => {
+      const request = new Request(url);
       const hookOptions = { context: {}, signal: undefined };
       await options.hooks.beforeRequest[0](request, hookOptions, { retryCount: 0 });
       await options.hooks.afterResponse[0](request, hookOptions, response, { retryCount: 0 });
@@ -127,8 +128,8 @@ export function createStaticInProcessDriver(adapter, baseUrl, token) {
     };
   }
   if (adapter === 'ky') {
-    const request = new Request(url);
     return async () => {
+      const request = new Request(url);
       request.headers.set('authorization', authorization);
     };
   }

@@ -1,4 +1,5 @@
 // Sections 5 and 6: memory growth and import cost.
+import { DIAGNOSTIC_ROWS } from '../scenarios/steady-state.mjs';
 import {
   formatCount,
   formatKilobytes,
@@ -12,7 +13,7 @@ export function renderMemory(memory, steadyState) {
   const { config } = memory;
   const slowestRate = Math.min(
     ...steadyState.rows
-      .filter((row) => row.inFlight > 1 && !row.adapter.includes(' '))
+      .filter((row) => row.inFlight > 1 && !DIAGNOSTIC_ROWS.includes(row.adapter))
       .map((row) => row.throughput.candidateMedian),
   );
   const growth = (phase) => phase.totalHeap - phase.earlyHeap;

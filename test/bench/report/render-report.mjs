@@ -38,7 +38,7 @@ function renderHeader({ info, quick, elapsedSeconds, ...sections }) {
     `- Date: ${info.date}`,
     `- Commit: \`${info.commit}\`.${dirty}`,
     `- Node ${info.node}, ${info.os}`,
-    `- Machine: ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB memory, load average ${info.loadAverage.map((load) => load.toFixed(2)).join(' / ')} at the start`,
+    `- Machine: ${info.cores} cores (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB memory, 1/5/15-minute load average ${formatLoad(info.loadAverage)} at the start and ${formatLoad(info.loadAverageEnd)} at the end.${info.loadAverage[0] > info.cores ? ' A load above the core count means other processes competed for the CPUs.' : ''}`,
     `- Host clients: axios, got, ky and Node's fetch as installed in \`test/\`.`,
     `- Bench time: ${elapsedSeconds.toFixed(0)} s without the build (${steps}).`,
     '',
@@ -52,6 +52,10 @@ function renderHeader({ info, quick, elapsedSeconds, ...sections }) {
   ]
     .filter((line) => line !== undefined)
     .join('\n');
+}
+
+function formatLoad(loadAverage) {
+  return loadAverage.map((load) => load.toFixed(2)).join(' / ');
 }
 
 function renderWarnings(warnings) {

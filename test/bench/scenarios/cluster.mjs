@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { waitForMessage } from '../lib/child-message.mjs';
 import { startGatewayProcess } from '../lib/gateway-process.mjs';
 import { resolveRedisUrl } from '../lib/redis-url.mjs';
 
@@ -63,16 +64,4 @@ async function runCluster(name, gateway, config, redisUrl) {
     failures: results.reduce((sum, result) => sum + result.failures, 0),
     storeUnavailable: results.reduce((sum, result) => sum + result.storeUnavailable, 0),
   };
-}
-
-async function waitForMessage(worker, type) {
-  for (;;) {
-    const [message] = await Promise.race([
-      once(worker, 'message'),
-      once(worker, 'exit').then(([code]) => {
-        throw new Error(`A cluster worker exited with code ${code} before sending "${type}".`);
-      }),
-    ]);
-    if (message.type === type) return message;
-  }
 }

@@ -3,6 +3,7 @@
 // a fixed header, in its own process, is the baseline for the real HTTP part.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
+import { waitForMessage } from '../lib/child-message.mjs';
 import { ADAPTERS } from '../lib/clients.mjs';
 import { startGatewayProcess } from '../lib/gateway-process.mjs';
 
@@ -37,7 +38,7 @@ async function runWorker(variant, adapter, baseUrl, config) {
     stdio: 'inherit',
   });
   const exited = once(child, 'exit');
-  const [readings] = await once(child, 'message');
+  const readings = await waitForMessage(child);
   await exited;
 
   return readings;
