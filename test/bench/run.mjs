@@ -25,7 +25,7 @@ const FULL = {
   coldBurst: { burstSize: 1_000, pairCount: 4 },
   expiryBoundary: { lifetimeSeconds: 3, lifetimes: 3, inFlight: 8 },
   cluster: { processes: 8, lifetimeSeconds: 3, lifetimes: 3, inFlight: 2 },
-  memory: { realEarly: 4_000, realTotal: 12_000, hookEarly: 10_000, hookTotal: 1_000_000 },
+  memory: { realEarly: 10_000, realTotal: 30_000, hookEarly: 10_000, hookTotal: 1_000_000 },
   importCost: { pairCount: 10 },
 };
 const QUICK = {

@@ -47,8 +47,25 @@ export function renderMemory(memory, steadyState) {
     '',
     misses.length === 0
       ? 'Target met for every adapter.'
-      : `Target missed for: ${misses.map((row) => row.adapter).join(', ')}.`,
+      : [
+          'Target missed:',
+          '',
+          ...misses.map((row) => describeMemoryMiss(row, growth, config)),
+        ].join('\n'),
   ].join('\n');
+}
+
+function describeMemoryMiss(row, growth, config) {
+  const parts = [
+    `- ${row.adapter}: real HTTP ${formatKilobytes(growth(row.real))}, in process ${formatKilobytes(growth(row.hook))}.`,
+    `The same client with a fixed header grew ${formatKilobytes(growth(row.baselineReal))} over the same requests.`,
+  ];
+  if (growth(row.hook) < HEAP_GROWTH_TARGET_BYTES) {
+    parts.push(
+      `The hooks alone stayed under the target over ${formatCount(config.hookTotal)} in-process requests.`,
+    );
+  }
+  return parts.join(' ');
 }
 
 /** Renders section 6: import cost. */
