@@ -13,7 +13,7 @@ import ky from 'ky';
 /** Adapters in the order every table lists them. */
 export const ADAPTERS = ['axios', 'got', 'ky', 'fetch'];
 
-/** A small authenticated DAP response (about 300 bytes), so client overhead is not hidden. */
+/** A small authenticated DAP response (about 600 bytes), so client overhead is not hidden. */
 export const BENCH_PATH = '/dap/query/canvas/table/accounts/schema';
 
 /**

@@ -1,5 +1,5 @@
 // Drivers that run one request's worth of adapter work without a socket, for the
-// million-request memory run. Each calls the interceptors or hooks that the real client holds
+// million-request memory run. Each calls the interceptors or hooks that the real client has
 // (or, for fetch, the wrapper around a function that returns a Response) with fresh request
 // objects shaped like the host's own, so per-request state the adapter keeps is exercised.
 // Running the whole axios or ky pipeline in process costs 80 to 300 microseconds a request
@@ -16,7 +16,7 @@ import { BENCH_PATH } from './clients.mjs';
 
 /**
  * Creates an in-process driver for `adapter`: `send()` runs one request through its hooks,
- * and `hookCounts()` returns how many interceptors or hooks the client holds.
+ * and `hookCounts()` returns how many interceptors or hooks the client has.
  *
  * @param {string} adapter
  * @param {string} baseUrl - Gateway URL the requests name; no request reaches it.

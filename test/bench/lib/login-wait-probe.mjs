@@ -2,7 +2,7 @@
  * Counts the `getToken()` calls on `manager` that did not return until a login had finished,
  * which are the requests that waited for a login. It replaces the manager's `getToken` with a
  * wrapper on this instance only, so adapters that call it are measured without any change.
- * A call answered from the cached token resolves within microtasks, before any login response
+ * A call served from the cached token resolves within microtasks, before any login response
  * can arrive, so it is never counted.
  *
  * @param {import('@ids-auth/core').TokenManager} manager

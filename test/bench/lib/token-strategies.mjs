@@ -7,8 +7,8 @@ const HTTP_UNAUTHORIZED = 401;
 const RELOGIN_MARGIN_MS = 5 * 60 * 1000;
 
 /**
- * Keeps one token until the gateway answers 401, then logs in once for every request that
- * saw that 401 and sends each of them again once, like axios-auth-refresh does.
+ * Keeps one token until the gateway returns 401, then logs in once for every request that
+ * saw that 401 and sends each of them again once, the usual refresh-after-401 interceptor.
  *
  * @param {string} baseUrl
  * @param {{ token: string }} first - A token obtained before the load starts.

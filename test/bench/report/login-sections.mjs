@@ -1,4 +1,4 @@
-// Sections 2 to 4: how many logins the gateway sees and who waits for them.
+// Sections 2 to 4: how many logins the gateway receives and which requests wait for them.
 import { formatCount, formatMicros, formatRatio, renderTable } from './format.mjs';
 
 /** Renders section 2: the cold burst. */
@@ -18,7 +18,7 @@ export function renderColdBurst(coldBurst) {
   return [
     '## 2. Cold burst',
     '',
-    `${formatCount(config.burstSize)} requests start at once through an adapter whose new manager holds no token, against the same burst from the client with a fixed header and a token obtained beforehand. ${config.pairCount} alternating pairs per adapter. One baseline burst before the pairs opens the connection pool, so both sides find it open. Target: one login per burst.`,
+    `${formatCount(config.burstSize)} requests start at once through an adapter whose new manager has no token, against the same burst from the client with a fixed header and a token obtained beforehand. ${config.pairCount} alternating pairs per adapter. One baseline burst before the pairs opens the connection pool, so both sides find it open. Target: one login per burst.`,
     '',
     renderTable(
       [
@@ -37,7 +37,7 @@ export function renderColdBurst(coldBurst) {
       ? 'Target met: every burst caused exactly one login.'
       : 'Target missed: at least one burst caused more than one login (see the table).',
     '',
-    'The ids-auth side includes the login itself, which every request of the burst waits for, so its latency ratios are above 1 by about one login round trip.',
+    'The ids-auth side includes the login that every request of its burst waits for, which the baseline does not, so its latency ratios are above 1.',
   ].join('\n');
 }
 
@@ -63,7 +63,7 @@ export function renderExpiryBoundary(expiry) {
   return [
     '## 3. Expiry boundary',
     '',
-    `Tokens of ${config.lifetimeSeconds} s, steady load of ${config.inFlight} requests in flight for ${config.lifetimes} lifetimes (${config.lifetimeSeconds * config.lifetimes} s) per row, starting just after a login. "Waited" counts requests whose token lookup did not return until a login finished (for ids-auth, \`getToken()\` calls during which a \`login:success\` event fired). "401 at gateway" counts 401 responses the emulator sent; "401 to caller" those that reached the caller after any retry. The two strategies are written in the bench on plain fetch: one keeps its token until a 401, then logs in once and sends each rejected request again, as axios-auth-refresh does; the other logs in whenever less than 5 minutes remain, the rule of Instructure's own DAP client, which with tokens this short means a login before every request. p99 ratio is against the ids-auth fetch row, which uses the same transport. Target for ids-auth: 0 waited and 0 401s.`,
+    `Tokens of ${config.lifetimeSeconds} s, steady load of ${config.inFlight} requests in flight for ${config.lifetimes} lifetimes (${config.lifetimeSeconds * config.lifetimes} s) per row, starting just after a login. "Waited" counts requests whose token lookup did not return until a login finished (for ids-auth, \`getToken()\` calls during which a \`login:success\` event fired). "401 at gateway" counts 401 responses the emulator sent; "401 to caller" those that reached the caller after any retry. The two strategies are written in the bench on plain fetch: one keeps its token until a 401, then logs in once for all requests that saw it and sends each of them again (the usual refresh-after-401 interceptor); the other logs in whenever less than 5 minutes remain, the rule of Instructure's own DAP client, which with tokens this short means a login before every request. p99 ratio is against the ids-auth fetch row, which uses the same transport. Target for ids-auth: 0 waited and 0 401s.`,
     '',
     renderTable(
       [

@@ -1,7 +1,7 @@
 import { DIAGNOSTIC_ROWS, FETCH_GET_TOKEN, KY_NO_OP_HOOK } from '../scenarios/steady-state.mjs';
 import { formatCount, formatMicros, formatRatio, OVERHEAD_TARGET, renderTable } from './format.mjs';
 
-/** Requests per side and mode that the benchmark plan asks for. */
+/** Requests per side and mode that the benchmark plan specifies. */
 const REQUESTED_PER_SIDE = 20_000;
 
 /** Lists the steady-state rows that miss the target, each with the ratios that miss it. */
@@ -47,7 +47,7 @@ export function renderSteadyState(steadyState, hookCost) {
   return [
     '## 1. Steady-state overhead',
     '',
-    `Each adapter with a warm token against the same client sending a fixed \`Authorization\` header, one request at a time and with ${config.inFlight} in flight. Each side sent ${formatCount(config.requestsPerSide)} requests per mode, in ${config.pairCount} alternating pairs of blocks of ${formatCount(config.requestsPerSide / config.pairCount)}, after 500 warm-up requests per side.${config.requestsPerSide < REQUESTED_PER_SIDE ? ' That is fewer than the 20,000 per side and mode the benchmark plan asks for, to keep the whole run under ten minutes.' : ''} Ratios are ids-auth over baseline (latency: lower is better, throughput: higher is better). Target: latency ratios at most ${OVERHEAD_TARGET}, throughput ratio at least ${(1 / OVERHEAD_TARGET).toFixed(2)}. "CPU per request" is the user and system CPU time of the client process (\`process.cpuUsage()\`) over a block, divided by its requests; it leaves out the gateway process, and other processes on the machine disturb it less than they disturb wall time.`,
+    `Each adapter with a warm token against the same client sending a fixed \`Authorization\` header, one request at a time and with ${config.inFlight} in flight. Each side sent ${formatCount(config.requestsPerSide)} requests per mode, in ${config.pairCount} alternating pairs of blocks of ${formatCount(config.requestsPerSide / config.pairCount)}, after 500 warm-up requests per side.${config.requestsPerSide < REQUESTED_PER_SIDE ? ' That is fewer than the 20,000 per side and mode the benchmark plan specifies, to keep the whole run under ten minutes.' : ''} Ratios are ids-auth over baseline (latency: lower is better, throughput: higher is better). Target: latency ratios at most ${OVERHEAD_TARGET}, throughput ratio at least ${(1 / OVERHEAD_TARGET).toFixed(2)}. "CPU per request" is the user and system CPU time of the client process (\`process.cpuUsage()\`) over a block, divided by its requests; it leaves out the gateway process, and other processes on the machine disturb it less than they disturb wall time.`,
     '',
     renderTable(
       [
