@@ -5,19 +5,19 @@ import {
   IdsAuthBodyNotReplayableError,
   type TokenManager,
 } from '@ids-auth/core';
-import FormDataPackage from 'form-data';
-import type { Got } from 'got';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { idsAuth, RETRIED_CONTEXT_KEY } from '../src/index.js';
-import { createFakeClock } from './support/fake-clock.js';
-import { type OtherOrigin, startOtherOrigin } from './support/other-origin.js';
+import { createManualClock } from '@ids-auth/test-support/manual-clock';
+import { type OtherOrigin, startOtherOrigin } from '@ids-auth/test-support/other-origin';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   headerValues,
   startTestGateway,
   type TestGateway,
-} from './support/test-gateway.js';
+} from '@ids-auth/test-support/policy-gateway';
+import FormDataPackage from 'form-data';
+import type { Got } from 'got';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { idsAuth, RETRIED_CONTEXT_KEY } from '../src/index.js';
 import { GOT_VERSIONS } from './support/versions.js';
 
 /** Error of a rejected got call, with `code` and `cause` from got's `RequestError`. */
@@ -26,6 +26,8 @@ type CaughtError = Error & { code?: string; cause?: unknown };
 const ONE_MEGABYTE = 1024 * 1024;
 const TOKEN_LIFETIME_SECONDS = 3600;
 const TOKEN_LIFETIME_MS = TOKEN_LIFETIME_SECONDS * 1000;
+// A fixed start keeps the manual clock's readings independent of today's date.
+const CLOCK_START_MS = Date.UTC(2026, 0, 1);
 
 for (const version of GOT_VERSIONS) {
   const title = version.skipReason
@@ -182,7 +184,7 @@ for (const version of GOT_VERSIONS) {
     });
 
     test('parked requests share one login', async () => {
-      const clock = createFakeClock();
+      const clock = createManualClock(CLOCK_START_MS);
       const timed = createTokenManager({
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,
@@ -325,7 +327,7 @@ for (const version of GOT_VERSIONS) {
     });
 
     test('got retries carry a fresh token', async () => {
-      const clock = createFakeClock();
+      const clock = createManualClock(CLOCK_START_MS);
       const timed = createTokenManager({
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,

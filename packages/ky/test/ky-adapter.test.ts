@@ -5,24 +5,26 @@ import {
   IdsAuthBodyNotReplayableError,
   type TokenManager,
 } from '@ids-auth/core';
-import got from 'got';
-import type { KyInstance } from 'ky';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { idsAuth } from '../src/index.js';
-import { createFakeClock } from './support/fake-clock.js';
-import { type OtherOrigin, startOtherOrigin } from './support/other-origin.js';
+import { createManualClock } from '@ids-auth/test-support/manual-clock';
+import { type OtherOrigin, startOtherOrigin } from '@ids-auth/test-support/other-origin';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
   headerValues,
   startTestGateway,
   type TestGateway,
-} from './support/test-gateway.js';
+} from '@ids-auth/test-support/policy-gateway';
+import got from 'got';
+import type { KyInstance } from 'ky';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { idsAuth } from '../src/index.js';
 import { KY_VERSIONS } from './support/versions.js';
 
 const ONE_MEGABYTE = 1024 * 1024;
 const TOKEN_LIFETIME_SECONDS = 3600;
 const TOKEN_LIFETIME_MS = TOKEN_LIFETIME_SECONDS * 1000;
+// A fixed start keeps the manual clock's readings independent of today's date.
+const CLOCK_START_MS = Date.UTC(2026, 0, 1);
 
 for (const version of KY_VERSIONS) {
   const title = version.skipReason
@@ -232,7 +234,7 @@ for (const version of KY_VERSIONS) {
     });
 
     test('parked requests share one login', async () => {
-      const clock = createFakeClock();
+      const clock = createManualClock(CLOCK_START_MS);
       const timed = createTokenManager({
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,
@@ -328,7 +330,7 @@ for (const version of KY_VERSIONS) {
 
     for (const status of [429, 503]) {
       test(`${status} retry carries a fresh token`, async () => {
-        const clock = createFakeClock();
+        const clock = createManualClock(CLOCK_START_MS);
         const timed = createTokenManager({
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
