@@ -1,8 +1,12 @@
 import type { TokenManager } from '@ids-auth/core';
+import {
+  LOGIN_PATH,
+  startTestGateway,
+  type TestGateway,
+} from '@ids-auth/test-support/scripted-gateway';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
 import { AXIOS_VARIANTS, createManager } from './support/clients.js';
-import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 const BASIC = `Basic ${Buffer.from('instance-user:instance-password').toString('base64')}`;
 

@@ -1,9 +1,9 @@
 import type { TokenManager } from '@ids-auth/core';
+import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
 import { AXIOS_VARIANTS, createManager } from './support/clients.js';
-import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 const INSTALLS = 10_000;
 

@@ -1,8 +1,8 @@
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
+import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
 import { AXIOS_VARIANTS, createManager } from './support/clients.js';
-import { startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 const PARALLEL_REQUESTS = 5;
 

@@ -1,10 +1,14 @@
 import { inspect } from 'node:util';
 import { isIdsAuthError, type TokenManager, type TokenManagerEvents } from '@ids-auth/core';
+import { createManualClock } from '@ids-auth/test-support/manual-clock';
+import {
+  LOGIN_PATH,
+  startTestGateway,
+  type TestGateway,
+} from '@ids-auth/test-support/scripted-gateway';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, createManager } from './support/managers.js';
-import { createManualClock } from './support/manual-clock.js';
-import { LOGIN_PATH, startTestGateway, type TestGateway } from './support/test-gateway.js';
 
 // One hour minus a second, as the gateway issues; the manager must not send it after that.
 const TOKEN_LIFETIME_MS = 3_599_000;

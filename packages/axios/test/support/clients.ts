@@ -1,7 +1,7 @@
 import { type IdsAuthOptions, resolveTokenManager, type TokenManager } from '@ids-auth/core';
+import type { TestGateway } from '@ids-auth/test-support/scripted-gateway';
 import axios, { type AxiosHeaders, type AxiosInstance, type CreateAxiosDefaults } from 'axios';
 import axiosOldest from 'axios-oldest';
-import type { TestGateway } from './test-gateway.js';
 
 /** One axios build with one of its adapters. Tests run against each. */
 export interface AxiosVariant {

@@ -1,5 +1,5 @@
 import { type IdsAuthOptions, resolveTokenManager, type TokenManager } from '@ids-auth/core';
-import type { TestGateway } from './test-gateway.js';
+import type { TestGateway } from '@ids-auth/test-support/scripted-gateway';
 
 export const CLIENT_ID = 'us-east-1#test-client';
 export const CLIENT_SECRET = 'test-secret:+/=%';
