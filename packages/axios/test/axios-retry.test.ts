@@ -1,11 +1,12 @@
 import type { TokenManager } from '@ids-auth/core';
 import { createManualClock, type ManualClock } from '@ids-auth/test-support/manual-clock';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import type { AxiosInstance } from 'axios';
 import axiosRetry from 'axios-retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS } from './support/clients.js';
 
 // One hour minus a second, as the gateway issues.
 const TOKEN_LIFETIME_MS = 3_599_000;

@@ -6,15 +6,10 @@ import {
   startTestGateway,
   type TestGateway,
 } from '@ids-auth/test-support/scripted-gateway';
+import { CLIENT_ID, CLIENT_SECRET, createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { idsAuth, withIdsAuth } from '../src/index.js';
-import {
-  AXIOS_VARIANTS,
-  bearerToken,
-  CLIENT_ID,
-  CLIENT_SECRET,
-  createManager,
-} from './support/clients.js';
+import { AXIOS_VARIANTS, bearerToken } from './support/clients.js';
 
 // One hour minus a second, as the gateway issues; the manager must not send it after that.
 const TOKEN_LIFETIME_MS = 3_599_000;

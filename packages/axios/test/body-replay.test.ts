@@ -2,10 +2,11 @@ import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { CLIENT_SECRET, createManager } from '@ids-auth/test-support/scripted-manager';
 import FormData from 'form-data';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, CLIENT_SECRET, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS } from './support/clients.js';
 
 const UPLOAD_BYTES = 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;

@@ -1,9 +1,10 @@
 import { inspect } from 'node:util';
 import { fingerprintToken, type TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS } from './support/clients.js';
 
 /** Renders `error` the ways a logger would: util.inspect at full depth and JSON. */
 function renderings(error: unknown): string[] {

@@ -1,9 +1,10 @@
 import type { TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS } from './support/clients.js';
 
 const INSTALLS = 10_000;
 

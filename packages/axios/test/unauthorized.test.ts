@@ -1,8 +1,9 @@
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { AXIOS_VARIANTS, createManager } from './support/clients.js';
+import { AXIOS_VARIANTS } from './support/clients.js';
 
 const PARALLEL_REQUESTS = 5;
 

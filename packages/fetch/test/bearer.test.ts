@@ -6,9 +6,9 @@ import {
   startTestGateway,
   type TestGateway,
 } from '@ids-auth/test-support/scripted-gateway';
+import { CLIENT_ID, CLIENT_SECRET, createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { CLIENT_ID, CLIENT_SECRET, createManager } from './support/managers.js';
 
 // One hour minus a second, as the gateway issues; the manager must not send it after that.
 const TOKEN_LIFETIME_MS = 3_599_000;

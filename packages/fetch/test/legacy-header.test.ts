@@ -1,8 +1,8 @@
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { createManager } from './support/managers.js';
 
 // The core keeps its once-per-process flag under this registered symbol, so the ESM and
 // CommonJS copies share it. Clearing it lets this file observe the first warning.

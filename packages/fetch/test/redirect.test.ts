@@ -1,8 +1,8 @@
 import type { TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { createManager } from './support/managers.js';
 
 describe('withIdsAuth(fetch) redirects', () => {
   let gateway: TestGateway;

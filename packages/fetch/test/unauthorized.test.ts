@@ -1,9 +1,10 @@
 import { inspect } from 'node:util';
 import { isIdsAuthError, type TokenManager } from '@ids-auth/core';
 import { startTestGateway, type TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import { CLIENT_SECRET, createManager } from '@ids-auth/test-support/scripted-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdsAuth } from '../src/index.js';
-import { byteStream, CLIENT_SECRET, createManager } from './support/managers.js';
+import { byteStream } from './support/byte-stream.js';
 
 const PARALLEL_REQUESTS = 5;
 const UPLOAD_BYTES = 1024 * 1024;

@@ -1,5 +1,3 @@
-import { type IdsAuthOptions, resolveTokenManager, type TokenManager } from '@ids-auth/core';
-import type { TestGateway } from '@ids-auth/test-support/scripted-gateway';
 import axios, { type AxiosHeaders, type AxiosInstance, type CreateAxiosDefaults } from 'axios';
 import axiosOldest from 'axios-oldest';
 
@@ -24,24 +22,6 @@ export const AXIOS_VARIANTS: AxiosVariant[] = [
   build(`axios ${axiosOldest.VERSION}`, axiosOldest as unknown as typeof axios, 'http'),
   build(`axios ${axiosOldest.VERSION}`, axiosOldest as unknown as typeof axios, 'fetch'),
 ];
-
-export const CLIENT_ID = 'us-east-1#test-client';
-export const CLIENT_SECRET = 'test-secret:+/=%';
-
-/** Options for a manager that logs in to `gateway`, ignoring the process environment. */
-export function managerOptions(gateway: TestGateway, extra: IdsAuthOptions = {}): IdsAuthOptions {
-  return {
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    baseUrl: gateway.url,
-    env: {},
-    ...extra,
-  };
-}
-
-export function createManager(gateway: TestGateway, extra: IdsAuthOptions = {}): TokenManager {
-  return resolveTokenManager(managerOptions(gateway, extra));
-}
 
 /** Returns the token in `Authorization: Bearer <token>`, or the whole value if not a bearer. */
 export function bearerToken(authorization: string | undefined): string | undefined {

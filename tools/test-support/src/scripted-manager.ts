@@ -1,5 +1,5 @@
 import { type IdsAuthOptions, resolveTokenManager, type TokenManager } from '@ids-auth/core';
-import type { TestGateway } from '@ids-auth/test-support/scripted-gateway';
+import type { TestGateway } from './scripted-gateway.js';
 
 export const CLIENT_ID = 'us-east-1#test-client';
 export const CLIENT_SECRET = 'test-secret:+/=%';
@@ -15,22 +15,7 @@ export function managerOptions(gateway: TestGateway, extra: IdsAuthOptions = {})
   };
 }
 
+/** Creates a token manager that logs in to `gateway`, with `extra` overriding the defaults. */
 export function createManager(gateway: TestGateway, extra: IdsAuthOptions = {}): TokenManager {
   return resolveTokenManager(managerOptions(gateway, extra));
-}
-
-/** Returns a web stream of `totalBytes` bytes, sent in 64 KiB chunks. */
-export function byteStream(totalBytes: number): ReadableStream<Uint8Array> {
-  const CHUNK_BYTES = 64 * 1024;
-  let sent = 0;
-
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= totalBytes) return controller.close();
-
-      const size = Math.min(CHUNK_BYTES, totalBytes - sent);
-      sent += size;
-      controller.enqueue(new Uint8Array(size));
-    },
-  });
 }
