@@ -6,7 +6,8 @@
 // Usage: node scripts/summarize-tests.mjs LOG_FILE
 import { readFileSync } from 'node:fs';
 
-const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+// Built from a string because Biome rejects a control character in a regular expression literal.
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const TESTS_LINE = /^(?:\S+:\s+)?\s*Tests\s+(.*)\(\d+\)\s*$/;
 
 const logFile = process.argv[2];
