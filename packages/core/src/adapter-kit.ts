@@ -17,7 +17,7 @@ import type { TokenManager, TokenManagerEvents, TokenManagerOptions } from './ty
 export { fingerprintToken } from './fingerprint.js';
 export { isReplayableBody } from './replayable-body.js';
 
-/** What every adapter accepts: a shared manager, or the options for a new one. */
+/** Adapter options: a shared manager, or the options for a new one. */
 export type IdsAuthOptions = TokenManager | TokenManagerOptions;
 
 /**

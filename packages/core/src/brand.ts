@@ -7,5 +7,5 @@ export const TOKEN_MANAGER_BRAND: unique symbol = Symbol.for('ids-auth.token-man
 /** Method key through which the adapter kit emits events on a manager. */
 export const EMIT_EVENT: unique symbol = Symbol.for('ids-auth.emit-event');
 
-/** Getter key that tells whether a manager has been closed or aborted. */
+/** Getter key that returns whether a manager has been closed or aborted. */
 export const IS_CLOSED: unique symbol = Symbol.for('ids-auth.is-closed');

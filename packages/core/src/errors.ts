@@ -90,7 +90,7 @@ export class IdsAuthConfigError extends IdsAuthError {
   }
 }
 
-/** The login request failed: rejected credentials, a bad answer, throttling, a timeout. */
+/** Failed login: rejected credentials, an invalid response, throttling or a timeout. */
 export class IdsAuthLoginError extends IdsAuthError {
   /** Milliseconds until the next login may be sent, when the manager is backing off. */
   readonly retryAfterMs?: number;

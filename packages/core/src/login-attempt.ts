@@ -114,8 +114,8 @@ function classifyStatus(response: Response, nowMs: number, clientId: string): At
   return { ok: false, error: rejectedLoginError(status, clientId), retryable: false };
 }
 
-// The client id is named because a partner process holds many credential sets and must tell
-// which one failed. It is an identifier, not a secret; the secret is never named.
+// The message names the client id because a partner process has many credential sets and must
+// see which one failed. A client id is an identifier, not a secret. The secret is not named.
 function rejectedLoginError(status: number, clientId: string): IdsAuthLoginError {
   if (status === 401 || status === 403) {
     return new IdsAuthLoginError(

@@ -32,7 +32,7 @@ export function sharedTokenManager(options: TokenManagerOptions): TokenManager {
 
 function sharingKey(options: TokenManagerOptions): string {
   const resolved = resolveOptions(options);
-  // The secret takes part only as a digest, so the map never holds it in clear.
+  // The secret enters the key only as a digest, so the map does not contain it in clear.
   const secretDigest = createHash('sha256')
     .update(resolved.clientSecret ?? '')
     .digest('hex');

@@ -9,8 +9,8 @@ const ENCRYPTION_KEY_BYTES = 32;
 
 /**
  * Computes the store scope of one credential set. `id` is the hex SHA-256 of
- * `baseUrl + '\n' + clientId + '\n' + tag`, where `tag` is 16 bytes of HKDF-SHA256 of the
- * client secret (salt `ids-auth`, info `token-store-id`) in hex; `encryptionKey` is 32 bytes
+ * `baseUrl + '\n' + clientId + '\n' + tag`. The `tag` is 16 bytes of HKDF-SHA256 of the
+ * client secret (salt `ids-auth`, info `token-store-id`) in hex. `encryptionKey` is 32 bytes
  * of HKDF-SHA256 of the secret with info `token-store`. Neither reveals the secret.
  *
  * The tag gives each secret its own key: a replica still holding an old secret after a

@@ -8,18 +8,18 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-/** The token as the manager keeps it, parsed from the login answer. Times are epoch milliseconds. */
+/** Token record parsed from the login response. Times are epoch milliseconds. */
 export interface TokenRecord {
   /** The JWT from `access_token`, sent as `Authorization: Bearer <accessToken>`. */
   accessToken: string;
-  /** `token_type` from the login answer, normally `bearer`. */
+  /** `token_type` from the login response, normally `bearer`. */
   tokenType: string;
   /**
    * `scope` from the login response, space separated: a service id, then `principal:…`,
    * `partner:…` and `region:…`.
    */
   scope: string;
-  /** When the answer arrived, on the local clock. */
+  /** Arrival time of the login response, on the local clock. */
   obtainedAtMs: number;
   /** `obtainedAtMs` plus the lifetime: the token must not be sent after this. */
   expiresAtMs: number;
@@ -33,7 +33,7 @@ export interface GetTokenOptions {
   signal?: AbortSignal;
 }
 
-/** What a store is told about one credential set. It never holds the client secret. */
+/** Store-facing identity of one credential set. It does not contain the client secret. */
 export interface TokenStoreScope {
   /** Hex SHA-256 of the base URL and client id: safe to use in a key. */
   readonly id: string;
@@ -43,7 +43,10 @@ export interface TokenStoreScope {
 
 /** A held login lock. */
 export interface TokenStoreLock {
-  /** Releases the lock if this owner still holds it. Never throws for a lost lease. */
+  /**
+   * Releases the lock if this owner still has it. Implementations resolve, not reject, when the
+   * lease was already lost.
+   */
   release(): Promise<void>;
   /**
    * Renews the lease to `leaseMs` from now if this owner still holds the lock, and returns

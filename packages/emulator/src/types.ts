@@ -130,7 +130,7 @@ export type AccountErrorType =
   | 'AccountUnderMaintenance'
   | 'RequestTypeForbidden';
 
-/** Where an injected redirect points. */
+/** Target of an injected redirect. */
 export type RedirectTarget = 'same-origin' | 'cross-origin';
 
 /** Options of {@link GatewayFaults.failLogins}. */

@@ -115,8 +115,8 @@ async function retryAfterUnauthorized(
 /**
  * Tells whether fetch followed redirects to an origin other than the request's. fetch drops
  * `Authorization` there, so a 401 from that origin is not evidence against the token.
- * NOTE: a chain that leaves the origin and comes back ends without the token on the first
- * origin; fetch does not report the hops in between, so such a 401 still counts.
+ * NOTE: a chain that leaves the origin and comes back also ends without the token. fetch
+ * does not report the hops in between, so a 401 at the end of such a chain still counts.
  */
 function redirectedToOtherOrigin(response: Response, requestUrl: string): boolean {
   if (!response.redirected || response.url === '') return false;

@@ -24,8 +24,8 @@ describe.skipIf(skip)('login lock of a dead holder', () => {
     await target.close();
   });
 
-  // The dead holder's lease runs out first; one waiter then takes the lock over and the
-  // others wait for its token, because waiters wait longer than one lease.
+  // Waiters wait longer than one lease. So when the dead holder's lease runs out, one waiter
+  // takes the lock over and the others wait for its token.
   it(
     'leaves one login to the new holder',
     async () => {

@@ -18,7 +18,7 @@ export interface RecordedRequest {
   bodyBytes: number;
 }
 
-/** How the API checks bearer tokens. */
+/** Bearer-token check of the API. */
 export type TokenPolicy = 'issued' | 'newest' | 'none';
 
 export type ApiResponder = (request: RecordedRequest, response: ServerResponse) => boolean;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 export const LOGIN_PATH = '/ids/auth/login';
 const TOKEN_LIFETIME_SECONDS = 3599;
 
-/** What the server saw of one API request. */
+/** Record of one API request as the server received it. */
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -20,7 +20,7 @@ export interface RecordedRequest {
   bodyBytes: number;
 }
 
-/** Which bearer tokens the API accepts: every issued one not revoked, or none. */
+/** Token acceptance rule of the API: every issued token not revoked, or none. */
 export type AcceptRule = 'issued' | 'none';
 
 /** A scripted response for one API request, sent before the bearer check. */
@@ -33,7 +33,7 @@ export interface TestGateway {
   origin: string;
   logins: () => number;
   requests: RecordedRequest[];
-  /** What the server saw of each login request. */
+  /** Records of the login requests as the server received them. */
   loginRequests: RecordedRequest[];
   accept: AcceptRule;
   /** Issued tokens the API rejects from now on. */
